@@ -1,0 +1,223 @@
+"""The egdi command: a thin layer over the library; see README.md for every command."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__, paths
+from .errors import InputErrors, ReportError
+
+app = typer.Typer(
+    help="Publication-ready documents from the UN E-Government Survey data.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        envvar=paths.DATA_DIR_ENV,
+        help="Data directory [default: the shipped data/].",
+        show_default=False,
+    ),
+]
+Languages = Annotated[str, typer.Option("--lang", help="Languages, comma-separated: ru,kk,en.")]
+OutDir = Annotated[Path, typer.Option("--out", help="Output directory.")]
+Year = Annotated[
+    int | None,
+    typer.Option("--year", help="Survey year [default: the latest].", show_default=False),
+]
+
+EXIT_PROBLEMS = 1  # ran, and found problems
+EXIT_ERROR = 2  # could not run: bad input or request
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def reports_errors(command):
+    """Turn the library's errors into one line each on stderr and exit status 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except InputErrors as many:
+            for error in many.errors:
+                _err(f"error: {error}")
+            raise typer.Exit(EXIT_ERROR) from None
+        except ReportError as error:
+            _err(f"error: {error}")
+            raise typer.Exit(EXIT_ERROR) from None
+
+    return wrapper
+
+
+def _data_dir(data_dir: Path | None) -> Path:
+    return data_dir if data_dir is not None else paths.default_data_dir()
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"egdi-report {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Publication-ready documents from the UN E-Government Survey data."""
+
+
+@app.command()
+@reports_errors
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="UN Data Center exports, CSV or XLSX.")],
+    data_dir: DataDir = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and report; write nothing.")
+    ] = False,
+) -> None:
+    """Validate UN Data Center exports and merge them into the panel (data/egdi.csv)."""
+    from .ingest import ingest as run_ingest
+
+    result = run_ingest(files, _data_dir(data_dir), dry_run=dry_run)
+    for export in result.exports:
+        years = ", ".join(str(y) for y in export.years)
+        print(f"read {export.path}: {len(export.rows)} rows, survey year {years}")
+    for note in result.warnings:
+        _err(f"warning: {note}")
+    if result.identity:
+        counts = "; ".join(
+            f"{year}: {count} rows" + (f" ({zeros} with EGDI = 0)" if zeros else "")
+            for year, (count, zeros) in result.identity.items()
+        )
+        _err(
+            f"warning: EGDI differs from (OSI+HCI+TII)/3 by more than 0.001 (published value "
+            f"kept): {counts}"
+        )
+    for year in result.new_years:
+        print(f"new survey year {year}: {result.added.get(year, 0)} countries")
+    for year, count in sorted(result.added.items()):
+        if year not in result.new_years:
+            print(f"{year}: {count} countries added")
+    for year, iso3s in sorted(result.missing.items()):
+        _err(f"warning: {year}: {len(iso3s)} member states missing: {', '.join(iso3s)}")
+    for year, iso3, column, old, new in result.revisions:
+        print(f"revised {year} {iso3} {column}: {old or '(blank)'} -> {new or '(blank)'}")
+    if result.unchanged:
+        print(f"{result.unchanged} rows already in the panel, unchanged")
+    target = _data_dir(data_dir) / "egdi.csv"
+    if result.written:
+        print(f"wrote {target}: {result.rows_total} rows")
+    elif dry_run and result.changed:
+        print(f"dry run: {target} not written")
+    else:
+        print(f"{target} unchanged")
+
+
+@app.command("ingest-income")
+@reports_errors
+def ingest_income(
+    file: Annotated[Path, typer.Argument(help="World Bank OGHIST history, XLSX or CSV.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Take the World Bank income-group history into data/income.csv."""
+    from .ingest import ingest_income as run
+
+    result = run(file, _data_dir(data_dir))
+    first, last = result.fiscal_years
+    print(f"read {file}: {result.rows} classifications, FY{first % 100:02d}–FY{last % 100:02d}")
+    if result.new_fiscal_years and len(result.new_fiscal_years) <= last - first:
+        print(
+            "new fiscal years: " + ", ".join(f"FY{fy % 100:02d}" for fy in result.new_fiscal_years)
+        )
+    if result.changed_cells:
+        print(f"{result.changed_cells} classifications revised")
+    target = _data_dir(data_dir) / "income.csv"
+    print(f"wrote {target}" if result.written else f"{target} unchanged")
+
+
+@app.command()
+@reports_errors
+def init(directory: Annotated[Path, typer.Argument(help="New data directory.")]) -> None:
+    """Copy the shipped data to a new directory, to ingest into it with --data-dir."""
+    from .dataset import init_data_dir
+
+    copied = init_data_dir(directory)
+    print(f"copied {len(copied)} files to {directory}")
+
+
+@app.command()
+@reports_errors
+def validate(data_dir: DataDir = None) -> None:
+    """Check the data: schema, coverage, ranks, errata, income groups, provenance hashes."""
+    from .validate import validate_data_dir
+
+    report = validate_data_dir(_data_dir(data_dir))
+    print(f"data directory {report.data_dir}")
+    for check in report.checks:
+        print(f"  {'ok ' if check.ok else 'BAD'}  {check.name}: {check.detail}")
+    if not report.ok:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+@app.command()
+@reports_errors
+def brief(
+    countries: Annotated[list[str], typer.Argument(help="ISO3 codes or exact UN names.")],
+    lang: Languages = "ru,kk,en",
+    year: Year = None,
+    out: OutDir = Path("out"),
+    data_dir: DataDir = None,
+) -> None:
+    """Write country briefs: OUT/<lang>/brief-<ISO3>-<year>.pdf."""
+    from .dataset import load_dataset
+    from .documents import build_brief
+    from .text import parse_languages
+
+    langs = parse_languages(lang)
+    ds = load_dataset(_data_dir(data_dir))
+    year = ds.check_year(year)
+    codes = [ds.countries.resolve(token) for token in countries]
+    for iso3 in codes:
+        for language in langs:
+            print(build_brief(ds, iso3, year, language, out))
+
+
+@app.command()
+@reports_errors
+def build(
+    out: OutDir = Path("out"),
+    lang: Languages = "ru,kk,en",
+    data_dir: DataDir = None,
+) -> None:
+    """Build the default documents (the Kazakhstan brief, latest survey) into OUT/<lang>/."""
+    from .dataset import load_dataset
+    from .documents import build_defaults
+    from .text import parse_languages
+
+    langs = parse_languages(lang)
+    ds = load_dataset(_data_dir(data_dir))
+    for path in build_defaults(ds, out, langs):
+        print(path)
+
+
+def main() -> None:
+    """Entry point of the egdi command."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
