@@ -4,6 +4,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 
 .PHONY: out test lint catalogs clean
 
@@ -19,8 +20,11 @@ lint: $(VENV)/.installed
 
 # Re-extract messages from code and templates and update the three catalogs.
 catalogs: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -o locales/messages.pot .
-	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --width 100 \
+		--project egdi-report --version $(VERSION) --copyright-holder "egdi-report developers" \
+		-o locales/messages.pot .
+	$(BIN)/pybabel update -i locales/messages.pot -d locales --width 100 \
+		--no-fuzzy-matching --ignore-obsolete
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

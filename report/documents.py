@@ -52,10 +52,10 @@ def position_sentence(
 ) -> str:
     """The sentence that places a country in a survey: rank of N, EGDI and its group."""
     return text.ngettext(
-        "In the %(year)s Survey, %(country)s ranked %(rank_ordinal)s of %(num)d country "
-        "with an EGDI of %(egdi)s and %(membership)s.",
-        "In the %(year)s Survey, %(country)s ranked %(rank_ordinal)s of %(num)d countries "
-        "with an EGDI of %(egdi)s and %(membership)s.",
+        "In the %(year)s Survey, %(country)s ranked %(rank_ordinal)s of %(num)d country, "
+        "with an EGDI of %(egdi)s, and %(membership)s.",
+        "In the %(year)s Survey, %(country)s ranked %(rank_ordinal)s of %(num)d countries, "
+        "with an EGDI of %(egdi)s, and %(membership)s.",
         total,
         year=year,
         country=country,
@@ -83,8 +83,8 @@ def change_sentence(
         )
     if before is None or pd.isna(before["rank"]):
         return text.gettext(
-            "%(country)s was not assessed in the %(prev_year)s Survey, so no change since then "
-            "can be given.",
+            "In the %(prev_year)s Survey, %(country)s was not assessed, so no change since then "
+            "can be reported.",
             country=country,
             prev_year=prev_year,
         )
@@ -111,14 +111,14 @@ def change_sentence(
     rank_way = rank_direction(ranks["before"], ranks["after"])
     if rank_way == "up":
         rank_clause = text.gettext(
-            "the rank improved from %(before_ordinal)s to %(after_ordinal)s", **ranks
+            "its rank improved from %(before_ordinal)s to %(after_ordinal)s", **ranks
         )
     elif rank_way == "down":
         rank_clause = text.gettext(
-            "the rank slipped from %(before_ordinal)s to %(after_ordinal)s", **ranks
+            "its rank slipped from %(before_ordinal)s to %(after_ordinal)s", **ranks
         )
     else:
-        rank_clause = text.gettext("the rank stayed at %(after_ordinal)s", **ranks)
+        rank_clause = text.gettext("its rank was unchanged at %(after_ordinal)s", **ranks)
 
     clauses = {"prev_year": prev_year, "egdi_clause": egdi_clause, "rank_clause": rank_clause}
     if egdi_way == rank_way:

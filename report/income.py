@@ -2,11 +2,11 @@
 
 The World Bank classifies economies each 1 July for its fiscal year (FY23 runs from
 1 July 2022 to 30 June 2023, based on GNI per capita of 2021). A survey year is matched to
-the classification in force when that survey was published: survey year Y -> FY(Y+1).
-The UN publishes each survey in the second half of its year, inside FY(Y+1). The article's
-Table 4 (ten CIS countries, 2022) agrees with FY23 and with FY24, and contradicts FY22
-(Moldova was still lower-middle income) and FY25 (Russia had become high income); the
-in-force rule picks FY23. tests/test_income.py holds the proof.
+the classification in force when that survey was published: survey year Y -> FY(Y+1), since
+the UN publishes each survey in the second half of its year. The article's Table 4 (ten CIS
+countries, 2022) agrees with FY22, FY23 and FY24 and rules out FY21 (Moldova lower-middle,
+Tajikistan low income) and FY25 (Russia high income); the in-force rule picks FY23 inside
+that range. tests/test_income.py holds the proof.
 """
 
 from __future__ import annotations

@@ -1,0 +1,42 @@
+"""egdi validate on the shipped data and on damaged copies."""
+
+from __future__ import annotations
+
+
+def test_shipped_data_is_valid(cli):
+    result = cli("validate")
+    assert result.exit_code == 0, result.stdout
+    assert "BAD" not in result.stdout
+    assert "11 survey years (2003–2022) × 193 countries" in result.stdout
+    assert "except 2 listed in errata.csv" in result.stdout
+
+
+def test_a_changed_panel_fails_the_provenance_hash(cli, data_copy):
+    panel = data_copy / "egdi.csv"
+    panel.write_text(panel.read_text().replace("KAZ,2022,28,0.86280", "KAZ,2022,28,0.86281"))
+    result = cli("validate", "--data-dir", data_copy)
+    assert result.exit_code == 1
+    assert (
+        "BAD  provenance: egdi.csv does not match the SHA-256 in provenance.json" in result.stdout
+    )
+
+
+def test_a_value_above_one_without_erratum(cli, data_copy):
+    (data_copy / "errata.csv").write_text("year,iso3,indicator,value,note\n")
+    result = cli("validate", "--data-dir", data_copy)
+    assert result.exit_code == 1
+    assert "BAD  values in [0, 1]: FSM 2003 hci = 1.422; TUV 2003 hci = 1.03" in result.stdout
+
+
+def test_ranks_out_of_order(cli, data_copy):
+    panel = data_copy / "egdi.csv"
+    panel.write_text(panel.read_text().replace("KAZ,2022,28,", "KAZ,2022,90,"))
+    result = cli("validate", "--data-dir", data_copy)
+    assert result.exit_code == 1
+    assert "BAD  ranks: 2022: ranks do not follow EGDI" in result.stdout
+
+
+def test_a_missing_data_directory(cli, tmp_path):
+    result = cli("validate", "--data-dir", tmp_path / "nowhere")
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path / 'nowhere'}: no such data directory\n"
