@@ -6,9 +6,11 @@ import io
 from collections.abc import Sequence
 
 import matplotlib
+from matplotlib import font_manager
 from matplotlib.figure import Figure  # no pyplot: no global figure state, nothing to close
 from matplotlib.ticker import FuncFormatter
 
+from . import paths
 from .text import Text
 
 # Okabe-Ito, a palette readable with every common colour-vision deficiency.
@@ -17,6 +19,11 @@ REFERENCE = "#7F7F7F"
 ACCENT = "#D55E00"
 TEXT = "#222222"
 GRID = "#DDDDDD"
+
+# matplotlib measures text with the fonts the documents embed, shipped in templates/fonts,
+# so labels and legends are laid out for PT Sans whatever the machine has installed.
+for _font in sorted((paths.resource_dir("templates") / "fonts").glob("PTS*.ttf")):
+    font_manager.fontManager.addfont(str(_font))
 
 matplotlib.rcParams.update(
     {
