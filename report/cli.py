@@ -151,11 +151,14 @@ def ingest_income(
 
 @app.command()
 @reports_errors
-def init(directory: Annotated[Path, typer.Argument(help="New data directory.")]) -> None:
-    """Copy the shipped data to a new directory, to ingest into it with --data-dir."""
+def init(
+    directory: Annotated[Path, typer.Argument(help="New data directory.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Copy a data directory (default: the shipped data) to a new one, to ingest into it."""
     from .dataset import init_data_dir
 
-    copied = init_data_dir(directory)
+    copied = init_data_dir(directory, _data_dir(data_dir))
     print(f"copied {len(copied)} files to {directory}")
 
 

@@ -147,3 +147,9 @@ def test_kazakh_brief_shares_no_sentence_with_russian_or_english(briefs):
     kk = sentences(briefs["kk"])
     assert not kk & sentences(briefs["ru"])
     assert not kk & sentences(briefs["en"])
+
+
+def test_the_same_inputs_give_the_same_bytes(briefs, dataset, tmp_path):
+    for lang, first in briefs.items():
+        again = build_brief(dataset, "KAZ", None, lang, tmp_path)
+        assert again.read_bytes() == first.read_bytes(), lang

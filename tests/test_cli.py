@@ -23,8 +23,8 @@ def test_every_command_is_documented_in_the_readme(command):
     assert f"egdi {command}" in README
 
 
-@pytest.mark.parametrize("command", [c for c in COMMANDS if c != "init"])
-def test_every_data_command_takes_data_dir(cli, command):
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_takes_data_dir(cli, command):
     assert "--data-dir" in cli(command, "--help").stdout
 
 
