@@ -66,14 +66,18 @@ class IncomeHistory:
         last = max((fy for _, fy in codes), default=0)
         return cls(codes, last)
 
+    def covers(self, survey_year: int) -> bool:
+        """Whether the history reaches the fiscal year that matches a survey year."""
+        return fiscal_year_for_survey(survey_year) <= self.last_fiscal_year
+
     def for_survey(self, iso3: str, survey_year: int) -> IncomeGroup:
-        """The income group to print for a country in a survey year."""
-        wanted = fiscal_year_for_survey(survey_year)
-        fiscal_year = min(wanted, self.last_fiscal_year)
+        """The income group to print for a country in a survey year (the latest available
+        classification when the history does not reach that year yet)."""
+        fiscal_year = min(fiscal_year_for_survey(survey_year), self.last_fiscal_year)
         return IncomeGroup(
             code=self._codes.get((iso3, fiscal_year)),
             fiscal_year=fiscal_year,
-            latest_available=fiscal_year < wanted,
+            latest_available=not self.covers(survey_year),
         )
 
     def rows(self) -> list[tuple[str, int, str]]:

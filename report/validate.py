@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from .countries import CountryTable
 from .dataset import (
     COMPONENTS,
@@ -14,6 +16,7 @@ from .dataset import (
     INDICATORS,
     PANEL_FILE,
     PROVENANCE_FILE,
+    Erratum,
     panel_frame,
     read_errata,
     read_panel,
@@ -51,128 +54,134 @@ class ValidationReport:
         self.checks.append(Check(name, not problems, "; ".join(problems) if problems else detail))
 
 
-def validate_data_dir(data_dir: Path) -> ValidationReport:
-    """Run every check on a data directory; file errors are raised as ReportError."""
-    data_dir = Path(data_dir)
-    report = ValidationReport(data_dir)
-    if not data_dir.is_dir():
-        raise ReportError(f"{data_dir}: no such data directory")
-    countries = CountryTable.from_csv(data_dir / COUNTRIES_FILE)
-    report.add(
-        "country table",
-        []
-        if len(countries) == 193
-        else [f"{len(countries)} countries, expected the 193 UN member states"],
-        f"{len(countries)} member states, {len(countries.groups())} groups",
-    )
-
-    raw = read_panel(data_dir / PANEL_FILE)
-    frame = panel_frame(raw)
-    years = sorted(frame["year"].unique().tolist())
-    report.add(
-        "schema",
-        [] if raw else ["the panel is empty"],
-        f"{len(frame)} rows, columns {', '.join(frame.columns)}",
-    )
-
-    coverage = []
+def _coverage(frame: pd.DataFrame, countries: CountryTable, years: list[int]) -> list[str]:
+    problems = []
     unknown = sorted(set(frame["iso3"]) - set(countries.iso3_codes))
     if unknown:
-        coverage.append(f"ISO3 codes not in the country table: {unknown}")
+        problems.append(f"ISO3 codes not in the country table: {unknown}")
     for year in years:
-        present = set(frame.loc[frame["year"] == year, "iso3"])
-        absent = sorted(set(countries.iso3_codes) - present)
+        absent = sorted(set(countries.iso3_codes) - set(frame.loc[frame["year"] == year, "iso3"]))
         if absent:
-            coverage.append(
+            problems.append(
                 f"{year}: {len(absent)} member states missing ({', '.join(absent[:5])})"
             )
-    report.add(
-        "coverage",
-        coverage,
-        f"{len(years)} survey years ({years[0]}–{years[-1]}) × {len(countries)} countries",
-    )
+    return problems
 
-    errata = read_errata(data_dir / ERRATA_FILE)
-    range_problems, used = [], 0
+
+def _range(
+    frame: pd.DataFrame, errata: dict[tuple[int, str, str], Erratum]
+) -> tuple[list[str], int]:
+    """Values outside [0, 1] not covered by an erratum, errata that no longer match, and how
+    many errata are in use."""
+    problems, used = [], 0
     for column in INDICATORS:
-        outside = frame[(frame[column] < 0) | (frame[column] > 1)]
-        for row in outside.itertuples():
+        for row in frame[(frame[column] < 0) | (frame[column] > 1)].itertuples():
+            value = getattr(row, column)
             erratum = errata.get((row.year, row.iso3, column))
-            if erratum and float(erratum.value) == getattr(row, column):
+            if erratum and float(erratum.value) == value:
                 used += 1
             else:
-                range_problems.append(f"{row.iso3} {row.year} {column} = {getattr(row, column)}")
-    stale = [
-        f"{e.iso3} {e.year} {e.indicator}"
-        for e in errata.values()
-        if f"{float(e.value):.5f}"
-        != raw.get((e.iso3, e.year), ("",) * 6)[1 + INDICATORS.index(e.indicator)]
-    ]
-    range_problems += [f"erratum no longer matches the panel: {s}" for s in stale]
-    report.add(
-        "values in [0, 1]",
-        range_problems,
-        f"all values in [0, 1] except {used} listed in {ERRATA_FILE}",
-    )
+                problems.append(f"{row.iso3} {row.year} {column} = {value}")
+    values = frame.set_index(["year", "iso3"])
+    for (year, iso3, column), erratum in errata.items():
+        if (year, iso3) not in values.index or values.at[(year, iso3), column] != float(
+            erratum.value
+        ):
+            problems.append(f"erratum no longer matches the panel: {iso3} {year} {column}")
+    return problems, used
 
-    rank_problems = []
+
+def _ranks(frame: pd.DataFrame, years: list[int]) -> list[str]:
     unranked = frame[frame["rank"].isna()]
-    assessed_zero = unranked[(unranked[list(INDICATORS)] != 0).any(axis=1)]
-    rank_problems += [
-        f"{r.iso3} {r.year} has no rank but non-zero values" for r in assessed_zero.itertuples()
+    problems = [
+        f"{row.iso3} {row.year} has no rank but non-zero values"
+        for row in unranked[(unranked[list(INDICATORS)] != 0).any(axis=1)].itertuples()
     ]
     for year in years:
         ranked = frame[(frame["year"] == year) & frame["rank"].notna()]
         ordered = ranked.sort_values(["rank", "egdi"], ascending=[True, False])
         if not ordered["egdi"].is_monotonic_decreasing:
-            rank_problems.append(f"{year}: ranks do not follow EGDI")
-    report.add(
-        "ranks",
-        rank_problems,
-        f"ranks follow EGDI in every year; {len(unranked)} rows not assessed (no rank)",
-    )
+            problems.append(f"{year}: ranks do not follow EGDI")
+    return problems
 
-    gaps = {}
-    for year in years:
-        rows = frame[frame["year"] == year]
-        diff = (rows["egdi"] - rows[list(COMPONENTS)].mean(axis=1)).abs()
-        count = int((diff > float(IDENTITY_TOLERANCE)).sum())
-        if count:
-            gaps[year] = count
-    detail = ", ".join(f"{y}: {n}" for y, n in gaps.items()) or "none"
-    report.add(
-        "EGDI = (OSI+HCI+TII)/3",
-        [],
-        f"rows off by more than {IDENTITY_TOLERANCE} (published EGDI kept): {detail}",
-    )
 
-    income = IncomeHistory.from_csv(data_dir / INCOME_FILE)
-    income_problems = []
-    for year in years:
-        found = [income.for_survey(iso3, year) for iso3 in countries.iso3_codes]
-        if any(g.latest_available for g in found):
-            income_problems.append(f"{year}: history ends at FY{income.last_fiscal_year % 100:02d}")
-    report.add(
-        "income groups",
-        income_problems,
-        f"fiscal years up to FY{income.last_fiscal_year % 100:02d}; survey year Y uses FY(Y+1)",
-    )
+def _identity_gaps(frame: pd.DataFrame) -> dict[int, int]:
+    diff = (frame["egdi"] - frame[list(COMPONENTS)].mean(axis=1)).abs()
+    counts = frame[diff > float(IDENTITY_TOLERANCE)].groupby("year").size()
+    return {int(year): int(count) for year, count in counts.items()}
 
+
+def _provenance(data_dir: Path, years: list[int]) -> tuple[list[str], int]:
     provenance = read_provenance(data_dir / PROVENANCE_FILE)
-    hash_problems = []
+    problems = []
     for key, file in (("panel", PANEL_FILE), ("income", INCOME_FILE)):
         record = provenance.get(key)
         if not record:
-            hash_problems.append(f"{PROVENANCE_FILE} has no '{key}' record")
+            problems.append(f"{PROVENANCE_FILE} has no '{key}' record")
         elif record.get("sha256") != sha256_of(data_dir / file):
-            hash_problems.append(f"{file} does not match the SHA-256 in {PROVENANCE_FILE}")
+            problems.append(f"{file} does not match the SHA-256 in {PROVENANCE_FILE}")
     sources = provenance.get("panel_sources", [])
-    covered = sorted({y for s in sources for y in s.get("survey_years", [])})
+    covered = sorted({year for source in sources for year in source.get("survey_years", [])})
     if covered != years:
-        hash_problems.append(f"sources cover survey years {covered}, the panel has {years}")
+        problems.append(f"sources cover survey years {covered}, the panel has {years}")
+    return problems, len(sources)
+
+
+def validate_data_dir(data_dir: Path) -> ValidationReport:
+    """Run every check on a data directory; unreadable files are raised as ReportError."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise ReportError(f"{data_dir}: no such data directory")
+    report = ValidationReport(data_dir)
+    countries = CountryTable.from_csv(data_dir / COUNTRIES_FILE)
+    size_problem = [] if len(countries) == 193 else [f"{len(countries)} countries, not 193"]
+    report.add(
+        "country table",
+        size_problem,
+        f"{len(countries)} member states, {len(countries.groups())} groups",
+    )
+
+    raw = read_panel(data_dir / PANEL_FILE)
+    if not raw:
+        report.add("schema", [f"{PANEL_FILE} is missing or empty"], "")
+        return report
+    frame = panel_frame(raw)
+    years = sorted(int(year) for year in frame["year"].unique())
+    report.add("schema", [], f"{len(frame)} rows, columns {', '.join(frame.columns)}")
+    report.add(
+        "coverage",
+        _coverage(frame, countries, years),
+        f"{len(years)} survey years ({years[0]}–{years[-1]}) × {len(countries)} countries",
+    )
+
+    range_problems, used = _range(frame, read_errata(data_dir / ERRATA_FILE))
+    report.add(
+        "values in [0, 1]",
+        range_problems,
+        f"all values in [0, 1] except {used} listed in {ERRATA_FILE}",
+    )
+    not_assessed = int(frame["rank"].isna().sum())
+    report.add(
+        "ranks",
+        _ranks(frame, years),
+        f"ranks follow EGDI in every year; {not_assessed} rows not assessed (no rank)",
+    )
+    gaps = ", ".join(f"{year}: {count}" for year, count in _identity_gaps(frame).items())
+    report.add(
+        "EGDI = (OSI+HCI+TII)/3",
+        [],
+        f"rows off by more than {IDENTITY_TOLERANCE} (published EGDI kept): {gaps or 'none'}",
+    )
+
+    income = IncomeHistory.from_csv(data_dir / INCOME_FILE)
+    last = f"FY{income.last_fiscal_year % 100:02d}"
+    beyond = [f"{y}: the history ends at {last}" for y in years if not income.covers(y)]
+    report.add("income groups", beyond, f"fiscal years up to {last}; survey year Y uses FY(Y+1)")
+
+    provenance_problems, sources = _provenance(data_dir, years)
     report.add(
         "provenance",
-        hash_problems,
-        f"{len(sources)} source files; hashes of {PANEL_FILE} and {INCOME_FILE} match",
+        provenance_problems,
+        f"{sources} source files; hashes of {PANEL_FILE} and {INCOME_FILE} match",
     )
     return report

@@ -40,3 +40,18 @@ def test_a_missing_data_directory(cli, tmp_path):
     result = cli("validate", "--data-dir", tmp_path / "nowhere")
     assert result.exit_code == 2
     assert result.stderr == f"error: {tmp_path / 'nowhere'}: no such data directory\n"
+
+
+def test_an_empty_panel(cli, data_copy):
+    (data_copy / "egdi.csv").write_text("iso3,year,rank,egdi,osi,hci,tii,epi\n")
+    result = cli("validate", "--data-dir", data_copy)
+    assert result.exit_code == 1
+    assert "BAD  schema: egdi.csv is missing or empty" in result.stdout
+
+
+def test_an_erratum_that_no_longer_matches(cli, data_copy):
+    errata = data_copy / "errata.csv"
+    errata.write_text(errata.read_text() + "2022,KAZ,osi,0.99999,made up\n")
+    result = cli("validate", "--data-dir", data_copy)
+    assert result.exit_code == 1
+    assert "erratum no longer matches the panel: KAZ 2022 osi" in result.stdout
