@@ -16,7 +16,6 @@ from .text import Text
 # Okabe-Ito, a palette readable with every common colour-vision deficiency.
 FOCUS = "#0072B2"
 REFERENCE = "#7F7F7F"
-ACCENT = "#D55E00"
 TEXT = "#222222"
 GRID = "#DDDDDD"
 
@@ -25,20 +24,19 @@ GRID = "#DDDDDD"
 for _font in sorted((paths.resource_dir("templates") / "fonts").glob("PTS*.ttf")):
     font_manager.fontManager.addfont(str(_font))
 
-matplotlib.rcParams.update(
-    {
-        "svg.fonttype": "none",  # text stays text: WeasyPrint sets it in the document's fonts
-        "svg.hashsalt": "egdi-report",  # fixed ids: the same chart gives the same bytes
-        "font.family": ["PT Sans", "DejaVu Sans"],
-        "font.size": 9,
-        "axes.edgecolor": TEXT,
-        "axes.labelcolor": TEXT,
-        "xtick.color": TEXT,
-        "ytick.color": TEXT,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    }
-)
+# Applied around each chart (not to matplotlib's global settings, which belong to the caller).
+CHART_STYLE = {
+    "svg.fonttype": "none",  # text stays text: WeasyPrint sets it in the document's fonts
+    "svg.hashsalt": "egdi-report",  # fixed ids: the same chart gives the same bytes
+    "font.family": ["PT Sans", "DejaVu Sans"],
+    "font.size": 9,
+    "axes.edgecolor": TEXT,
+    "axes.labelcolor": TEXT,
+    "xtick.color": TEXT,
+    "ytick.color": TEXT,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
 
 
 def _svg(figure: Figure) -> str:
@@ -65,6 +63,16 @@ def trend_chart(
     y_label: str,
 ) -> str:
     """A line chart over survey years; each series is (label, values, is_focus)."""
+    with matplotlib.rc_context(CHART_STYLE):
+        return _trend_chart(text, years, series, y_label)
+
+
+def _trend_chart(
+    text: Text,
+    years: Sequence[int],
+    series: Sequence[tuple[str, Sequence[float], bool]],
+    y_label: str,
+) -> str:
     figure = Figure(figsize=(6.3, 2.15))
     axes = figure.add_axes((0.085, 0.14, 0.9, 0.82))
     for label, values, focus in series:

@@ -275,33 +275,31 @@ def merge(
 ) -> tuple[dict[PanelKey, PanelValues], IngestResult]:
     """Merge validated exports into a panel; report what is added, revised and missing."""
     result = IngestResult(exports=exports)
-    incoming: dict[PanelKey, tuple[PanelValues, Export, int]] = {}
+    # (ISO3, year) -> (values, index of the export that brings them, its line)
+    incoming: dict[PanelKey, tuple[PanelValues, int, int]] = {}
     conflicts: list[InputError] = []
-    for export in exports:
+    for index, export in enumerate(exports):
         for row in export.rows:
             key = (row.iso3, row.year)
             earlier = incoming.get(key)
             if earlier and earlier[0] != row.values:
+                where = f"{exports[earlier[1]].path}:{earlier[2]}"
                 conflicts.append(
-                    InputError(
-                        export.path,
-                        row.line,
-                        f"{row.iso3} {row.year} differs from {earlier[1].path}:{earlier[2]}",
-                    )
+                    InputError(export.path, row.line, f"{row.iso3} {row.year} differs from {where}")
                 )
-            incoming[key] = (row.values, export, row.line)
+            incoming[key] = (row.values, index, row.line)
     if conflicts:
         raise InputErrors(conflicts)
 
     old_years = {year for _, year in panel}
     merged = dict(panel)
     contributors: set[int] = set()
-    for key, (values, export, _) in sorted(incoming.items(), key=lambda i: (i[0][1], i[0][0])):
+    for key, (values, index, _) in sorted(incoming.items(), key=lambda i: (i[0][1], i[0][0])):
         iso3, year = key
         old = panel.get(key)
         if old is None:
             result.added[year] = result.added.get(year, 0) + 1
-            contributors.add(id(export))
+            contributors.add(index)
         elif old == values:
             result.unchanged += 1
             continue
@@ -309,7 +307,7 @@ def merge(
             for column, before, after in zip(("rank", *INDICATORS), old, values, strict=True):
                 if before != after:
                     result.revisions.append((year, iso3, column, before, after))
-            contributors.add(id(export))
+            contributors.add(index)
         merged[key] = values
 
     incoming_years = sorted({year for _, year in incoming})
@@ -322,7 +320,7 @@ def merge(
     result.identity = identity_gaps([row for export in exports for row in export.rows])
     result.warnings = [note for export in exports for note in export.warnings]
     result.rows_total = len(merged)
-    result.contributing = [e for e in exports if id(e) in contributors]
+    result.contributing = [exports[index] for index in sorted(contributors)]
     return merged, result
 
 
