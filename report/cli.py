@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -215,6 +216,127 @@ def build(
     ds = load_dataset(_data_dir(data_dir))
     for path in build_defaults(ds, out, langs):
         print(path)
+
+
+Json = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (keys in README.md).")]
+Language = Annotated[str, typer.Option("--lang", help="Language of the tables: ru, kk or en.")]
+
+
+def _print_json(result: dict) -> None:
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+def _print_tables(tables) -> None:
+    from rich.console import Console
+
+    console = Console()
+    for table in tables:
+        console.print(table)
+
+
+@app.command()
+@reports_errors
+def stats(
+    year: Year = None,
+    countries: Annotated[
+        str | None, typer.Option("--countries", help="ISO3 codes, comma-separated.")
+    ] = None,
+    group: Annotated[
+        str | None,
+        typer.Option(
+            "--group", help="A named set: cis, oecd, VH, very_high, region:..., income:UM."
+        ),
+    ] = None,
+    top: Annotated[int | None, typer.Option("--top", help="The N best-ranked countries.")] = None,
+    spearman: Annotated[
+        bool, typer.Option("--spearman", help="Add Spearman correlations.")
+    ] = False,
+    as_json: Json = False,
+    lang: Language = "en",
+    data_dir: DataDir = None,
+) -> None:
+    """Descriptive statistics and correlations of EGDI, OSI, HCI, TII and EPI for a country set."""
+    from . import selection
+    from .console import stats_tables
+    from .dataset import load_dataset
+    from .stats import set_stats
+    from .text import Text, check_language
+
+    check_language(lang)
+    if sum(option is not None for option in (countries, group, top)) != 1:
+        raise ReportError("give exactly one of --countries, --group and --top")
+    ds = load_dataset(_data_dir(data_dir))
+    year = ds.check_year(year)
+    if countries is not None:
+        chosen = selection.explicit(ds, year, countries.split(","))
+    elif group is not None:
+        chosen = selection.group(ds, year, group)
+    else:
+        chosen = selection.top(ds, year, top)
+    result = set_stats(ds, chosen, with_spearman=spearman)
+    if as_json:
+        _print_json(result)
+    else:
+        _print_tables(stats_tables(result, Text(lang)))
+
+
+@app.command()
+@reports_errors
+def country(
+    iso3: Annotated[str, typer.Argument(help="ISO3 code or exact UN name.")],
+    change_from: Annotated[
+        int | None, typer.Option("--from", help="Also give the change from this survey year.")
+    ] = None,
+    change_to: Annotated[
+        int | None, typer.Option("--to", help="... to this one [default: the latest].")
+    ] = None,
+    as_json: Json = False,
+    lang: Language = "en",
+    data_dir: DataDir = None,
+) -> None:
+    """A country in every survey: rank, indices, EGDI group, rating class and changes."""
+    from .console import country_tables
+    from .dataset import load_dataset
+    from .stats import country_profile
+    from .text import Text, check_language
+
+    check_language(lang)
+    ds = load_dataset(_data_dir(data_dir))
+    code = ds.countries.resolve(iso3)
+    extra = []
+    if change_from is not None or change_to is not None:
+        extra.append((change_from or ds.years[0], change_to or ds.latest_year))
+    result = country_profile(ds, code, extra)
+    if as_json:
+        _print_json(result)
+    else:
+        _print_tables(country_tables(result, Text(lang), ds.countries.name(code, lang)))
+
+
+@app.command()
+@reports_errors
+def audit(
+    claims: Annotated[Path, typer.Argument(help="Claims file (YAML), see README.md.")],
+    as_json: Json = False,
+    lang: Language = "en",
+    data_dir: DataDir = None,
+) -> None:
+    """Recompute the published figures of a claims file; exit status 1 on any mismatch."""
+    from .audit import audit as run_audit
+    from .audit import load_claims
+    from .console import audit_table
+    from .dataset import load_dataset
+    from .text import Text, check_language
+
+    check_language(lang)
+    parsed = load_claims(claims)
+    result = run_audit(load_dataset(_data_dir(data_dir)), parsed)
+    if as_json:
+        _print_json(result)
+    else:
+        _print_tables([audit_table(result, Text(lang))])
+    if result["summary"]["mismatch"] or result["summary"]["error"]:
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 def main() -> None:

@@ -13,9 +13,18 @@ from .csvio import read_table
 from .errors import InputError, ReportError
 
 COUNTRY_COLUMNS = (
-    "iso3", "iso2", "m49", "un_name", "aliases", "wb_region", "groups",
-    "en_article", "name_en", "name_ru", "name_kk",
-)  # fmt: skip
+    "iso3",
+    "iso2",
+    "m49",
+    "un_name",
+    "aliases",
+    "wb_region",
+    "groups",
+    "en_article",
+    "name_en",
+    "name_ru",
+    "name_kk",
+)
 LANGUAGES = ("ru", "kk", "en")
 
 

@@ -186,12 +186,9 @@ def init_data_dir(target: Path, source: Path | None = None) -> list[Path]:
 
     source = Path(source) if source else paths.shipped_data_dir()
     target = Path(target)
+    if not (source / COUNTRIES_FILE).exists():
+        raise ReportError(f"{source}: not a data directory (no {COUNTRIES_FILE})")
     if target.exists() and any(target.iterdir()):
         raise ReportError(f"{target}: exists and is not empty; choose a new directory")
-    target.mkdir(parents=True, exist_ok=True)
-    copied = []
-    for file in sorted(source.iterdir()):
-        if file.is_file() and not file.name.startswith("."):
-            shutil.copy2(file, target / file.name)
-            copied.append(target / file.name)
-    return copied
+    shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*"))
+    return sorted(p for p in target.rglob("*") if p.is_file())

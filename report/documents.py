@@ -19,15 +19,6 @@ DEFAULT_COUNTRY = "KAZ"
 DEFAULT_LANGUAGES = ("ru", "kk", "en")
 
 
-def _group_label(text: Text, group: str) -> str:
-    return {
-        "very_high": text.pgettext("EGDI group", "Very high EGDI"),
-        "high": text.pgettext("EGDI group", "High EGDI"),
-        "middle": text.pgettext("EGDI group", "Middle EGDI"),
-        "low": text.pgettext("EGDI group", "Low EGDI"),
-    }[group]
-
-
 def _group_membership(text: Text, group: str) -> str:
     return {
         "very_high": text.pgettext("EGDI group, past", "was in the very high EGDI group"),
@@ -185,7 +176,7 @@ def brief_context(ds: Dataset, iso3: str, year: int, lang: str) -> dict:
         "egdi": now["egdi"],
         "rank": int(now["rank"]),
         "total": total,
-        "group_label": _group_label(text, egdi_group(now["egdi"])),
+        "group_label": text.egdi_group(egdi_group(now["egdi"])),
         "prev_year": prev if before is not None and pd.notna(before["rank"]) else None,
         "egdi_change": now["egdi"] - before["egdi"] if before is not None else None,
         "components": [

@@ -1,12 +1,29 @@
-"""Statistics on the panel: pure functions of DataFrames and numbers."""
+"""Statistics on the panel: pure functions of numbers, Series and DataFrames.
+
+Formulas are numbered as in the article in ../shared/seed (and the supplement):
+(1) mean, (2) population standard deviation, (3) Pearson correlation, (4)-(7) the mean of
+EGDI, OSI, TII and HCI over a country group.
+"""
 
 from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
 # UN EGDI groups by lower bound, inclusive: very high is EGDI >= 0.75, high 0.50 <= EGDI < 0.75,
-# middle 0.25 <= EGDI < 0.50, low EGDI < 0.25 (the Survey's "0.75 to 1.00" etc.).
+# middle 0.25 <= EGDI < 0.50, low EGDI < 0.25 (the Survey's "0.75 to 1.00", "0.50 to 0.7499").
+# The boundary matters once: Cameroon's EGDI in 2005 is exactly 0.25000, hence middle.
 EGDI_GROUPS = (("very_high", 0.75), ("high", 0.50), ("middle", 0.25), ("low", 0.0))
+# Rating classes inside each group, best first (UN Surveys since 2020).
+RATING_CLASSES = {
+    "very_high": ("VH", "V3", "V2", "V1"),
+    "high": ("HV", "H3", "H2", "H1"),
+    "middle": ("MH", "M3", "M2", "M1"),
+    "low": ("LM", "L3", "L2", "L1"),
+}
 
 
 def egdi_group(egdi: float) -> str:
@@ -15,6 +32,24 @@ def egdi_group(egdi: float) -> str:
         if egdi >= lower:
             return name
     return "low"
+
+
+def rating_classes(egdi: pd.Series) -> pd.Series:
+    """Rating class of each country (index) in one survey year, from its EGDI.
+
+    Within each EGDI group the countries are split into quartiles by EGDI, best first: a
+    country's class is the quartile of the share of its group that scores strictly higher,
+    so ties share a class and a group of 60 (very high, 2022) gives four classes of 15.
+    This yields exactly the fifteen VH countries of the 2022 Survey (tests/test_indicators.py).
+    """
+    classes = {}
+    groups = egdi.map(egdi_group)
+    for group, members in egdi.groupby(groups):
+        n = len(members)
+        for iso3, value in members.items():
+            higher = int((members > value).sum())
+            classes[iso3] = RATING_CLASSES[group][min(3, 4 * higher // n)]
+    return pd.Series(classes, dtype="object").reindex(egdi.index)
 
 
 def direction(before: float, after: float, places: int = 4) -> str:
@@ -46,3 +81,194 @@ def mean_by_year(
     if members is not None:
         rows = rows[rows["iso3"].isin(members)]
     return rows.groupby("year")[indicator].mean()
+
+
+def mean(values: Sequence[float]) -> float:
+    """Arithmetic mean, formula (1): sum of X_i over n."""
+    if not values:
+        raise ValueError("the mean of no values")
+    return math.fsum(values) / len(values)
+
+
+def sd_population(values: Sequence[float]) -> float:
+    """Population standard deviation, formula (2): sqrt(sum((X_i - mean)^2) / n)."""
+    m = mean(values)
+    return math.sqrt(math.fsum((v - m) ** 2 for v in values) / len(values))
+
+
+def sd_sample(values: Sequence[float]) -> float:
+    """Sample standard deviation: sqrt(sum((X_i - mean)^2) / (n - 1)); needs n >= 2."""
+    if len(values) < 2:
+        raise ValueError("the sample standard deviation needs at least 2 values")
+    m = mean(values)
+    return math.sqrt(math.fsum((v - m) ** 2 for v in values) / (len(values) - 1))
+
+
+def median(values: Sequence[float]) -> float:
+    """The middle value (the mean of the two middle values for an even count)."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if n == 0:
+        raise ValueError("the median of no values")
+    middle = n // 2
+    return ordered[middle] if n % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+@dataclass(frozen=True)
+class Description:
+    """Descriptive statistics of one indicator over a country set."""
+
+    n: int
+    mean: float
+    sd: float  # population, formula (2)
+    sd_sample: float | None  # None for a single country
+    median: float
+    min: float
+    min_countries: tuple[str, ...]
+    max: float
+    max_countries: tuple[str, ...]
+
+
+def describe(values: pd.Series) -> Description:
+    """Descriptive statistics of values indexed by ISO3 (min and max name every tied country)."""
+    numbers = [float(v) for v in values]
+    low, high = min(numbers), max(numbers)
+    return Description(
+        n=len(numbers),
+        mean=mean(numbers),
+        sd=sd_population(numbers),
+        sd_sample=sd_sample(numbers) if len(numbers) > 1 else None,
+        median=median(numbers),
+        min=low,
+        min_countries=tuple(sorted(i for i, v in values.items() if float(v) == low)),
+        max=high,
+        max_countries=tuple(sorted(i for i, v in values.items() if float(v) == high)),
+    )
+
+
+@dataclass(frozen=True)
+class Correlation:
+    """A correlation coefficient with its two-sided p-value (t-test, n - 2 degrees of freedom)."""
+
+    r: float
+    p: float
+    n: int
+
+
+MIN_CORRELATION_N = 3
+
+
+def pearson(x: Sequence[float], y: Sequence[float]) -> Correlation:
+    """Pearson's r, formula (3), with a two-sided p-value; needs 3 or more pairs."""
+    n = len(x)
+    if n != len(y):
+        raise ValueError("x and y differ in length")
+    if n < MIN_CORRELATION_N:
+        raise ValueError(f"a correlation needs at least {MIN_CORRELATION_N} countries, got {n}")
+    if max(x) == min(x) or max(y) == min(y):
+        raise ValueError("a correlation is undefined when one indicator does not vary")
+    mx, my = mean(x), mean(y)
+    sxy = math.fsum((a - mx) * (b - my) for a, b in zip(x, y, strict=True))
+    sxx = math.fsum((a - mx) ** 2 for a in x)
+    syy = math.fsum((b - my) ** 2 for b in y)
+    r = max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))
+    return Correlation(r=r, p=correlation_p_value(r, n), n=n)
+
+
+def ranks(values: Sequence[float]) -> list[float]:
+    """Ranks from 1, ties sharing their mean rank (as Spearman's rho needs)."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    result = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            result[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return result
+
+
+def spearman(x: Sequence[float], y: Sequence[float]) -> Correlation:
+    """Spearman's rho (Pearson's r of the ranks) with the same t-based p-value."""
+    return pearson(ranks(x), ranks(y))
+
+
+def correlation_p_value(r: float, n: int) -> float:
+    """Two-sided p-value of a correlation r from n pairs: t = r sqrt((n-2)/(1-r^2))."""
+    df = n - 2
+    if abs(r) >= 1.0:
+        return 0.0
+    t2 = r * r * df / (1.0 - r * r)
+    # P(|T| > t) for Student's t with df degrees of freedom is I_{df/(df+t^2)}(df/2, 1/2).
+    return regularized_incomplete_beta(df / (df + t2), df / 2.0, 0.5)
+
+
+def regularized_incomplete_beta(x: float, a: float, b: float) -> float:
+    """I_x(a, b), by the continued fraction of Numerical Recipes (modified Lentz)."""
+    if not 0.0 <= x <= 1.0:
+        raise ValueError("x must lie in [0, 1]")
+    if x in (0.0, 1.0):
+        return x
+    log_front = (
+        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    )
+    # The continued fraction converges fast for x < (a+1)/(a+b+2); use symmetry otherwise.
+    if x > (a + 1.0) / (a + b + 2.0):
+        return 1.0 - regularized_incomplete_beta(1.0 - x, b, a)
+    tiny, epsilon = 1e-300, 1e-15
+    c, d = 1.0, 1.0 - (a + b) * x / (a + 1.0)
+    d = 1.0 / (d if abs(d) > tiny else tiny)
+    fraction = d
+    for m in range(1, 500):
+        for numerator in (
+            m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
+            -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1)),
+        ):
+            d = 1.0 + numerator * d
+            d = 1.0 / (d if abs(d) > tiny else tiny)
+            c = 1.0 + numerator / c
+            c = c if abs(c) > tiny else tiny
+            fraction *= c * d
+        if abs(c * d - 1.0) < epsilon:
+            break
+    return math.exp(log_front) * fraction / a
+
+
+def group_means(frame: pd.DataFrame, indicators: Sequence[str]) -> dict[str, float]:
+    """Mean of each indicator over a group's rows, formulas (4)-(7)."""
+    return {indicator: mean([float(v) for v in frame[indicator]]) for indicator in indicators}
+
+
+@dataclass(frozen=True)
+class Change:
+    """How a value moved between two survey years."""
+
+    before: float
+    after: float
+    abs: float
+    pct: float | None  # None when the value started at 0
+    annual_growth: float | None  # compound average annual rate; None when not defined
+
+
+def change(before: float, after: float, years: int) -> Change:
+    """Absolute and percentage change, and the average annual growth over `years` years."""
+    delta = after - before
+    pct = delta / before * 100 if before else None
+    growth = None
+    if before > 0 and after > 0 and years > 0:
+        growth = ((after / before) ** (1 / years) - 1) * 100
+    return Change(before=before, after=after, abs=delta, pct=pct, annual_growth=growth)
+
+
+def rank_change(before: int | None, after: int | None) -> int | None:
+    """Places gained (positive) or lost (negative); None when either rank is missing."""
+    if before is None or after is None:
+        return None
+    return before - after
+
+
+def identity_gap(frame: pd.DataFrame) -> pd.Series:
+    """Per row: published EGDI minus (OSI + HCI + TII) / 3."""
+    return frame["egdi"] - (frame["osi"] + frame["hci"] + frame["tii"]) / 3

@@ -97,3 +97,30 @@ class Text:
             "few": self.pgettext("ordinal rank, few", "%(n)srd", n=n),
         }
         return forms.get(category) or self.pgettext("ordinal rank, other", "%(n)sth", n=n)
+
+    def egdi_group(self, group: str) -> str:
+        """The label of an EGDI group (very_high, high, middle, low)."""
+        return {
+            "very_high": self.pgettext("EGDI group", "Very high EGDI"),
+            "high": self.pgettext("EGDI group", "High EGDI"),
+            "middle": self.pgettext("EGDI group", "Middle EGDI"),
+            "low": self.pgettext("EGDI group", "Low EGDI"),
+        }[group]
+
+    def set_label(self, label: str) -> str:
+        """A country set's label for a title: named groups translated, 'top N' worded."""
+        if label.startswith("top "):
+            return self.gettext("top %(n)s", n=label.removeprefix("top "))
+        names = {
+            "world": self.pgettext("country set", "world"),
+            "cis": self.pgettext("country set", "CIS"),
+            "eaeu": self.pgettext("country set", "EAEU"),
+            "central_asia": self.pgettext("country set", "Central Asia"),
+            "oecd": self.pgettext("country set", "OECD"),
+            "eu": self.pgettext("country set", "EU"),
+        }
+        if label in names:
+            return names[label]
+        if label in ("very_high", "high", "middle", "low"):
+            return self.egdi_group(label)
+        return label

@@ -17,8 +17,9 @@ REPO = Path(__file__).resolve().parent.parent
 LOCALES = paths.resource_dir("locales")
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
-# Latin text allowed inside Kazakh messages: index abbreviations, the tool, the hash name.
-LATIN_ALLOWED = {"EGDI", "OSI", "HCI", "TII", "EPI", "SHA", "egdi", "report"}
+# Latin text allowed inside Kazakh messages: index abbreviations, the tool, the hash name,
+# and the statistical symbols n and p.
+LATIN_ALLOWED = {"EGDI", "OSI", "HCI", "TII", "EPI", "SHA", "egdi", "report", "n", "p"}
 
 
 def extracted() -> set[tuple[str | None, str]]:

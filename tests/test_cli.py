@@ -15,7 +15,17 @@ COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands
 
 
 def test_commands_are_registered():
-    assert COMMANDS == ["brief", "build", "ingest", "ingest-income", "init", "validate"]
+    assert COMMANDS == [
+        "audit",
+        "brief",
+        "build",
+        "country",
+        "ingest",
+        "ingest-income",
+        "init",
+        "stats",
+        "validate",
+    ]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -1,0 +1,136 @@
+"""egdi stats and egdi country: JSON keys, values, and errors."""
+
+from __future__ import annotations
+
+import csv
+import json
+import statistics
+from itertools import combinations
+
+import pytest
+from conftest import un_export
+
+INDICATORS = ["egdi", "osi", "hci", "tii", "epi"]
+COLUMNS = {
+    "egdi": "E-Government Index",
+    "osi": "Online Service Index",
+    "hci": "Human Capital Index",
+    "tii": "Telecommunication Infrastructure Index",
+    "epi": "E-Participation Index",
+}
+
+
+def top_rows(year: int, n: int) -> list[dict]:
+    """The n best-ranked rows of the UN export, read without the project's code."""
+    with un_export(year).open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["E-Government Rank"].strip()]
+    rows.sort(key=lambda r: int(r["E-Government Rank"]))
+    return rows[:n]
+
+
+@pytest.fixture(scope="module")
+def top15(tmp_path_factory):
+    from typer.testing import CliRunner
+
+    from report.cli import app
+
+    result = CliRunner().invoke(app, ["stats", "--year", "2022", "--top", "15", "--json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_top15_means_as_the_issue_states(top15):
+    means = {k: round(top15["describe"][k]["mean"], 4) for k in ("osi", "hci", "tii")}
+    assert means == {"osi": 0.9337, "hci": 0.9335, "tii": 0.9247}
+
+
+def test_top15_against_independent_arithmetic(top15):
+    rows = top_rows(2022, 15)
+    assert top15["n"] == 15 and len(top15["members"]) == 15
+    for key in INDICATORS:
+        values = [float(r[COLUMNS[key]]) for r in rows]
+        d = top15["describe"][key]
+        assert d["mean"] == pytest.approx(statistics.fmean(values), abs=1e-12)
+        assert d["sd"] == pytest.approx(statistics.pstdev(values), abs=1e-12)
+        assert d["sd_sample"] == pytest.approx(statistics.stdev(values), abs=1e-12)
+        assert d["median"] == pytest.approx(statistics.median(values), abs=1e-12)
+        assert (d["min"], d["max"]) == (min(values), max(values))
+    pairs = [(c["x"], c["y"]) for c in top15["pearson"]]
+    assert pairs == list(combinations(INDICATORS, 2))
+    for c in top15["pearson"]:
+        x = [float(r[COLUMNS[c["x"]]]) for r in rows]
+        y = [float(r[COLUMNS[c["y"]]]) for r in rows]
+        assert c["r"] == pytest.approx(statistics.correlation(x, y), abs=1e-12)
+        assert 0 <= c["p"] <= 1 and c["n"] == 15
+
+
+def test_the_articles_table_3_is_not_what_the_data_give(top15):
+    r = {(c["x"], c["y"]): round(c["r"], 3) for c in top15["pearson"]}
+    assert (r[("osi", "hci")], r[("osi", "tii")], r[("hci", "tii")]) == (0.186, -0.215, 0.039)
+
+
+def test_group_and_countries_selectors(cli):
+    cis = json.loads(cli("stats", "--group", "cis", "--json").stdout)
+    assert cis["n"] == 10 and cis["year"] == 2022
+    assert round(cis["describe"]["egdi"]["mean"], 5) == 0.70011
+    explicit = json.loads(cli("stats", "--countries", "KAZ,kgz,Uzbekistan", "--json").stdout)
+    assert explicit["members"] == ["KAZ", "KGZ", "UZB"]
+    spear = json.loads(cli("stats", "--group", "VH", "--spearman", "--json").stdout)
+    assert len(spear["spearman"]) == 10 and spear["members"] == sorted(spear["members"])
+
+
+def test_readable_tables_are_localised(cli):
+    ru = cli("stats", "--top", "15", "--lang", "ru").stdout
+    assert "Среднее" in ru and "0,9337" in ru and "первые 15 по рейтингу" in ru
+    kk = cli("stats", "--group", "cis", "--lang", "kk").stdout
+    assert "Сипаттамалық статистика, 2022: ТМД (n = 10)" in kk
+    en = cli("country", "KAZ").stdout
+    assert "Kazakhstan in every survey" in en and "0.8628" in en
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["stats", "--countries", "KAZ,KGZ"], "KAZ,KGZ 2022: 2 assessed countries; statistics "
+                                              "with correlations need at least 3"),
+        (["stats", "--group", "nato"], "unknown group 'nato'; choose from world, central_asia"),
+        (["stats", "--top", "15", "--year", "2021"], "no survey year 2021 in the data"),
+        (["stats", "--top", "15", "--group", "cis"], "give exactly one of --countries, --group"),
+        (["stats", "--countries", "KAZ,XYZ,KGZ"], "unknown country 'XYZ'"),
+        (["stats", "--top", "5", "--lang", "de"], "unknown language 'de'"),
+        (["country", "XYZ"], "unknown country 'XYZ'"),
+        (["country", "KAZ", "--from", "2021"], "no survey year 2021 in the data"),
+        (["country", "MNE", "--from", "2003"], "MNE was not assessed in the 2003 Survey"),
+    ],
+)  # fmt: skip
+def test_errors_are_one_clear_line(cli, args, message):
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {message}"), result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_country_covers_every_survey(cli):
+    result = json.loads(cli("country", "KAZ", "--from", "2016", "--json").stdout)
+    assert [row["year"] for row in result["series"]] == [
+        2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022,
+    ]  # fmt: skip
+    latest = result["series"][-1]
+    assert (latest["rank"], latest["egdi"], latest["group"], latest["rating_class"]) == (
+        28, 0.8628, "very_high", "V3",
+    )  # fmt: skip
+    egdi = {(c["from"], c["to"]): c for c in result["changes"] if c["indicator"] == "egdi"}
+    assert round(egdi[(2016, 2022)]["abs"], 4) == 0.1378
+    assert round(egdi[(2016, 2022)]["pct"], 1) == 19.0
+    assert egdi[(2020, 2022)]["rank_change"] == 1
+    assert (2003, 2022) in egdi
+    assert len(result["changes"]) == 5 * (10 + 1 + 1)  # consecutive, first->latest, 2016->2022
+
+
+def test_country_not_assessed_years(cli):
+    result = json.loads(cli("country", "MNE", "--json").stdout)
+    first = result["series"][0]
+    assert (first["year"], first["assessed"], first["rank"], first["group"]) == (
+        2003, False, None, None,
+    )  # fmt: skip
+    assert min(c["from"] for c in result["changes"]) == 2008
