@@ -94,9 +94,9 @@ def _change_records(series: pd.DataFrame, first: int, last: int) -> list[dict]:
 def country_profile(ds: Dataset, iso3: str, extra: list[tuple[int, int]] = ()) -> dict:
     """Every survey of a country, with group, rating class and changes between surveys.
 
-    Changes run between consecutive assessed surveys, from the first assessed survey to the
-    latest, and for any extra (from, to) pairs asked for; a survey in which the UN assessed
-    no value (blank rank) has no group or class and takes part in no change."""
+    Changes run between consecutive assessed surveys, from every earlier assessed survey to
+    the latest, and for any extra (from, to) pairs asked for; a survey in which the UN
+    assessed no value (blank rank) has no group or class and takes part in no change."""
     series = ds.country_frame(iso3)
     if series.empty:
         raise ReportError(f"no data for {iso3}")
@@ -116,8 +116,8 @@ def country_profile(ds: Dataset, iso3: str, extra: list[tuple[int, int]] = ()) -
         )
     assessed_years = [r["year"] for r in rows if r["assessed"]]
     pairs = list(pairwise(assessed_years))
-    if len(assessed_years) > 2:
-        pairs.append((assessed_years[0], assessed_years[-1]))
+    latest = assessed_years[-1]
+    pairs += [(year, latest) for year in assessed_years[:-2]]  # since each earlier survey
     for first, last in extra:
         for year in (first, last):
             ds.check_year(year)

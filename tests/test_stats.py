@@ -111,7 +111,7 @@ def test_errors_are_one_clear_line(cli, args, message):
 
 
 def test_country_covers_every_survey(cli):
-    result = json.loads(cli("country", "KAZ", "--from", "2016", "--json").stdout)
+    result = json.loads(cli("country", "KAZ", "--json").stdout)
     assert [row["year"] for row in result["series"]] == [
         2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022,
     ]  # fmt: skip
@@ -124,7 +124,11 @@ def test_country_covers_every_survey(cli):
     assert round(egdi[(2016, 2022)]["pct"], 1) == 19.0
     assert egdi[(2020, 2022)]["rank_change"] == 1
     assert (2003, 2022) in egdi
-    assert len(result["changes"]) == 5 * (10 + 1 + 1)  # consecutive, first->latest, 2016->2022
+    # consecutive pairs (10) and each earlier survey to 2022 (10, one of them 2020 -> 2022)
+    assert len(result["changes"]) == 5 * (10 + 9)
+    extra = json.loads(cli("country", "KAZ", "--from", "2008", "--to", "2016", "--json").stdout)
+    assert len(extra["changes"]) == 5 * 20
+    assert any(c["from"] == 2008 and c["to"] == 2016 for c in extra["changes"])
 
 
 def test_country_not_assessed_years(cli):
