@@ -25,7 +25,7 @@ DataDir = Annotated[
     typer.Option(
         "--data-dir",
         envvar=paths.DATA_DIR_ENV,
-        help="Data directory [default: the shipped data/].",
+        help="Data directory (default: the shipped data/).",
         show_default=False,
     ),
 ]
@@ -33,7 +33,7 @@ Languages = Annotated[str, typer.Option("--lang", help="Languages, comma-separat
 OutDir = Annotated[Path, typer.Option("--out", help="Output directory.")]
 Year = Annotated[
     int | None,
-    typer.Option("--year", help="Survey year [default: the latest].", show_default=False),
+    typer.Option("--year", help="Survey year (default: the latest).", show_default=False),
 ]
 
 EXIT_PROBLEMS = 1  # ran, and found problems
@@ -183,21 +183,56 @@ def brief(
     countries: Annotated[list[str], typer.Argument(help="ISO3 codes or exact UN names.")],
     lang: Languages = "ru,kk,en",
     year: Year = None,
+    peers: Annotated[
+        str | None,
+        typer.Option("--peers", help="Peer group (default: cis for its members, else the region)."),
+    ] = None,
     out: OutDir = Path("out"),
     data_dir: DataDir = None,
 ) -> None:
     """Write country briefs: OUT/<lang>/brief-<ISO3>-<year>.pdf."""
     from .dataset import load_dataset
     from .documents import build_brief
+    from .selection import group
     from .text import parse_languages
 
     langs = parse_languages(lang)
     ds = load_dataset(_data_dir(data_dir))
     year = ds.check_year(year)
+    if peers is not None:
+        group(ds, year, peers)  # an unknown group is an error before any document is written
     codes = [ds.countries.resolve(token) for token in countries]
     for iso3 in codes:
         for language in langs:
-            print(build_brief(ds, iso3, year, language, out))
+            print(build_brief(ds, iso3, year, language, out, peers))
+
+
+@app.command()
+@reports_errors
+def analysis(
+    focus: Annotated[str, typer.Option("--focus", help="ISO3 code or exact UN name.")] = "KAZ",
+    group_name: Annotated[
+        str, typer.Option("--group", help="The group to compare with (as in egdi stats).")
+    ] = "cis",
+    year: Year = None,
+    since: Annotated[
+        int, typer.Option("--since", help="First survey of the dynamics section.")
+    ] = 2016,
+    lang: Languages = "ru,kk,en",
+    out: OutDir = Path("out"),
+    data_dir: DataDir = None,
+) -> None:
+    """Write the comparative analysis: OUT/<lang>/analysis-<ISO3>-<group>-<year>.pdf."""
+    from .dataset import load_dataset
+    from .documents import build_analysis
+    from .text import parse_languages
+
+    langs = parse_languages(lang)
+    ds = load_dataset(_data_dir(data_dir))
+    year = ds.check_year(year)
+    code = ds.countries.resolve(focus)
+    for language in langs:
+        print(build_analysis(ds, code, group_name, year, language, out, since))
 
 
 @app.command()
@@ -207,7 +242,8 @@ def build(
     lang: Languages = "ru,kk,en",
     data_dir: DataDir = None,
 ) -> None:
-    """Build the default documents (the Kazakhstan brief, latest survey) into OUT/<lang>/."""
+    """Build the default documents into OUT/<lang>/: the Kazakhstan brief and the analysis of
+    Kazakhstan among the CIS countries, for the latest survey."""
     from .dataset import load_dataset
     from .documents import build_defaults
     from .text import parse_languages
@@ -288,7 +324,7 @@ def country(
         int | None, typer.Option("--from", help="Also give the change from this survey year.")
     ] = None,
     change_to: Annotated[
-        int | None, typer.Option("--to", help="... to this one [default: the latest].")
+        int | None, typer.Option("--to", help="... to this one (default: the latest).")
     ] = None,
     as_json: Json = False,
     lang: Language = "en",

@@ -92,8 +92,8 @@ def country_tables(result: dict, text: Text, country_name: str) -> list[Table]:
         text.gettext("Period"),
         text.gettext("Indicator"),
         text.gettext("Change"),
-        text.gettext("Change, %"),
-        text.gettext("Average annual growth, %"),
+        text.gettext("Change, %%"),
+        text.gettext("Average annual growth, %%"),
         text.gettext("Places gained"),
     ):
         changes.add_column(heading, justify="right")

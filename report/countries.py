@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -26,6 +27,11 @@ COUNTRY_COLUMNS = (
     "name_kk",
 )
 LANGUAGES = ("ru", "kk", "en")
+
+
+def slug(text: str) -> str:
+    """'Europe & Central Asia' -> 'europe_central_asia' (how commands name regions)."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
 @dataclass(frozen=True)

@@ -42,14 +42,16 @@ def rating_classes(egdi: pd.Series) -> pd.Series:
     so ties share a class and a group of 60 (very high, 2022) gives four classes of 15.
     This yields exactly the fifteen VH countries of the 2022 Survey (tests/test_indicators.py).
     """
-    classes = {}
     groups = egdi.map(egdi_group)
-    for group, members in egdi.groupby(groups):
-        n = len(members)
-        for iso3, value in members.items():
-            higher = int((members > value).sum())
-            classes[iso3] = RATING_CLASSES[group][min(3, 4 * higher // n)]
-    return pd.Series(classes, dtype="object").reindex(egdi.index)
+    # countries of the same group scoring strictly higher: the 'min' rank minus one
+    higher = egdi.groupby(groups).rank(method="min", ascending=False) - 1
+    sizes = groups.map(groups.value_counts())
+    quartile = (4 * higher // sizes).clip(upper=3).astype(int)
+    return pd.Series(
+        [RATING_CLASSES[g][q] for g, q in zip(groups, quartile, strict=True)],
+        index=egdi.index,
+        dtype="object",
+    )
 
 
 def direction(before: float, after: float, places: int = 4) -> str:
@@ -203,6 +205,19 @@ def correlation_p_value(r: float, n: int) -> float:
     t2 = r * r * df / (1.0 - r * r)
     # P(|T| > t) for Student's t with df degrees of freedom is I_{df/(df+t^2)}(df/2, 1/2).
     return regularized_incomplete_beta(df / (df + t2), df / 2.0, 0.5)
+
+
+def critical_r(n: int, alpha: float = 0.05) -> float:
+    """The smallest |r| from n pairs that is significant at level alpha (two-sided), found by
+    bisection on the p-value, which falls as |r| grows."""
+    low, high = 0.0, 1.0
+    for _ in range(60):
+        middle = (low + high) / 2
+        if correlation_p_value(middle, n) > alpha:
+            low = middle
+        else:
+            high = middle
+    return high
 
 
 def regularized_incomplete_beta(x: float, a: float, b: float) -> float:

@@ -9,8 +9,9 @@ from urllib.parse import unquote, urlparse
 import jinja2
 from markupsafe import Markup
 
-from . import paths
+from . import __version__, paths
 from .csvio import atomic_write_bytes
+from .indicators import EGDI_GROUPS
 from .text import Text, translations
 
 PDF_VARIANT = "pdf/a-3b"
@@ -38,8 +39,15 @@ def environment(lang: str) -> jinja2.Environment:
     env.filters["signed"] = text.signed
     env.filters["integer"] = text.integer
     env.filters["ordinal"] = text.ordinal
+    env.filters["percent_change"] = lambda value: (
+        "–" if value is None else text.percent(value, signed=True)
+    )
     env.globals["lang"] = lang
-    env.globals["page_counter"] = page_counter_content(text.gettext("Page %(page)s of %(pages)s"))
+    env.globals["version"] = __version__
+    env.globals["egdi_bounds"] = {name: text.number(lower, 2) for name, lower in EGDI_GROUPS}
+    # The placeholders stay placeholders: page_counter_content turns them into CSS counters.
+    footer = text.gettext("Page %(page)s of %(pages)s", page="%(page)s", pages="%(pages)s")
+    env.globals["page_counter"] = page_counter_content(footer)
     return env
 
 

@@ -3,9 +3,9 @@ World Bank regions and income groups, each taken in one survey year."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from .countries import slug
 from .dataset import Dataset
 from .errors import ReportError
 from .income import INCOME_CODES
@@ -13,11 +13,6 @@ from .indicators import EGDI_GROUPS, RATING_CLASSES, egdi_group, rating_classes
 
 EGDI_GROUP_NAMES = tuple(name for name, _ in EGDI_GROUPS)
 CLASS_NAMES = tuple(c for classes in RATING_CLASSES.values() for c in classes)
-
-
-def slug(text: str) -> str:
-    """'Europe & Central Asia' -> 'europe_central_asia'."""
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
 @dataclass(frozen=True)

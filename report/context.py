@@ -1,0 +1,162 @@
+"""Pieces every document context uses: index names, comparator means, sources, notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from . import __version__
+from .dataset import COMPONENTS, Dataset
+from .selection import CountrySet, group
+from .text import Text
+
+HEADLINE = ("egdi", *COMPONENTS)  # EGDI then OSI, HCI, TII: the order of every table
+
+
+def indicator_names(text: Text) -> dict[str, str]:
+    """Full names of the five indices, with their abbreviations."""
+    return {
+        "egdi": text.gettext("E-Government Development Index (EGDI)"),
+        "osi": text.gettext("Online Service Index (OSI)"),
+        "hci": text.gettext("Human Capital Index (HCI)"),
+        "tii": text.gettext("Telecommunication Infrastructure Index (TII)"),
+        "epi": text.gettext("E-Participation Index (EPI)"),
+    }
+
+
+@dataclass(frozen=True)
+class Comparator:
+    """A reference group for a country: its label, members and mean of each index."""
+
+    key: str
+    label: str  # as a table heading: CIS, СНГ
+    in_text: str  # inside a sentence: the CIS, СНГ, «Европа и Центральная Азия»
+    members: list[str]
+    means: dict[str, float]
+
+
+def comparator(ds: Dataset, countries: CountrySet, key: str, text: Text) -> Comparator:
+    """Means of EGDI and its components over a country set (countries.label names it)."""
+    frame = ds.year_frame(countries.year).loc[countries.members]
+    return Comparator(
+        key=key,
+        label=text.set_label(countries.label),
+        in_text=text.set_in_text(countries.label),
+        members=countries.members,
+        means={indicator: float(frame[indicator].mean()) for indicator in HEADLINE},
+    )
+
+
+def default_peers(ds: Dataset, iso3: str) -> str:
+    """The peer group of a brief: the CIS for its members, otherwise the World Bank region."""
+    if "cis" in ds.countries.get(iso3).groups:
+        return "cis"
+    return f"region:{_region_slug(ds, iso3)}"
+
+
+def _region_slug(ds: Dataset, iso3: str) -> str:
+    from .countries import slug
+
+    return slug(ds.countries.get(iso3).wb_region)
+
+
+def comparators(ds: Dataset, iso3: str, year: int, peers: str, text: Text) -> list[Comparator]:
+    """World, region, income group and peer means for a country (no group twice)."""
+    found = [comparator(ds, group(ds, year, "world"), "world", text)]
+    region_key = f"region:{_region_slug(ds, iso3)}"
+    found.append(comparator(ds, group(ds, year, region_key), "region", text))
+    income = ds.income.for_survey(iso3, year)
+    if income.code:
+        found.append(comparator(ds, group(ds, year, f"income:{income.code}"), "income", text))
+    if peers != region_key:
+        found.append(comparator(ds, group(ds, year, peers), "peers", text))
+    return found
+
+
+def income_note(ds: Dataset, iso3: str | None, year: int, text: Text) -> str:
+    """Which World Bank classification a document uses, with the date it took effect."""
+    fiscal_year = ds.income.for_survey(iso3 or "", year).fiscal_year
+    values = {
+        "date": text.date(date(fiscal_year - 1, 7, 1)),
+        "fiscal_year": fiscal_year,
+        "year": year,
+    }
+    if not ds.income.covers(year):
+        return text.gettext(
+            "Income groups: the World Bank classification for its fiscal year %(fiscal_year)s, "
+            "in force from %(date)s, the latest available; the one for the %(year)s Survey is not "
+            "yet published.",
+            **values,
+        )
+    return text.gettext(
+        "Income groups: the World Bank classification for its fiscal year %(fiscal_year)s, in "
+        "force from %(date)s, when the %(year)s Survey was published.",
+        **values,
+    )
+
+
+def sources(ds: Dataset, years: list[int], text: Text) -> list[str]:
+    """Source lines: the UN files behind the figures, with SHA-256, and the tool's version."""
+    lines = [
+        text.gettext(
+            "Source: UN DESA, UN E-Government Survey %(first)s–%(last)s (UN E-Government "
+            "Knowledgebase, Data Center).",
+            first=years[0],
+            last=years[-1],
+        )
+    ]
+    files = [
+        s for s in ds.provenance.get("panel_sources", []) if set(s["survey_years"]) & set(years)
+    ]
+    if len(files) > 1:
+        lines.append(
+            text.ngettext(
+                "Data files: %(first)s to %(last)s, %(num)s file; their SHA-256 hashes are "
+                "recorded in data/provenance.json.",
+                "Data files: %(first)s to %(last)s, %(num)s files; their SHA-256 hashes are "
+                "recorded in data/provenance.json.",
+                len(files),
+                first=files[0]["file"],
+                last=files[-1]["file"],
+            )
+        )
+    for source in files:
+        if years[-1] in source["survey_years"]:
+            lines.append(
+                text.gettext(
+                    "Data for %(year)s: %(file)s, SHA-256 %(hash)s.",
+                    year=years[-1],
+                    file=source["file"],
+                    hash=source["sha256"][:16] + "…",
+                )
+            )
+    income = ds.provenance.get("income", {}).get("source")
+    if income:
+        lines.append(
+            text.gettext(
+                "Income groups: World Bank, %(file)s (SHA-256 %(hash)s…).",
+                file=income["file"],
+                hash=income["sha256"][:12],
+            )
+        )
+    lines.append(text.gettext("Computed with egdi-report %(version)s.", version=__version__))
+    return lines
+
+
+class Numbering:
+    """Numbers tables and figures in the order a document shows them."""
+
+    def __init__(self, text: Text):
+        self.text = text
+        self.tables = 0
+        self.figures = 0
+
+    def table(self, title: str) -> str:
+        """'Table 3. <title>'."""
+        self.tables += 1
+        return self.text.gettext("Table %(n)s. %(title)s", n=self.tables, title=title)
+
+    def figure(self, title: str) -> str:
+        """'Figure 2. <title>'."""
+        self.figures += 1
+        return self.text.gettext("Figure %(n)s. %(title)s", n=self.figures, title=title)

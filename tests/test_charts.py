@@ -1,0 +1,55 @@
+"""Charts: real text in the documents' font, localised numbers, stable bytes, hard cases."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from report import charts
+from report.brief import brief_context
+from report.text import Text
+
+YEARS = [2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022]
+
+
+def test_text_stays_text_in_pt_sans_with_local_decimals():
+    svg = charts.trend_chart(
+        Text("ru"), YEARS, [charts.Line("Казахстан", [0.5] * 11, True)], "EGDI"
+    )
+    assert "<text" in svg and "PT Sans" in svg
+    assert ">0,2<" in svg and ">0.2<" not in svg  # tick labels
+    assert "Казахстан" in svg
+
+
+def test_the_same_chart_gives_the_same_bytes():
+    draw = lambda: charts.dot_plot(  # noqa: E731
+        Text("en"),
+        ["EGDI", "OSI"],
+        [charts.Line("A", [0.5, 0.6], True), charts.Line("B", [0.4, 0.3])],
+        "x",
+    )
+    assert draw() == draw()
+    assert not re.search(r"<dc:date>", draw())
+
+
+def test_gaps_zeros_and_long_names():
+    values = [math.nan, math.nan, math.nan, 0.0, 0.0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5]
+    svg = charts.trend_chart(Text("kk"), YEARS, [charts.Line("Черногория", values, True)], "EGDI")
+    assert svg.startswith("<?xml")
+    ranks = [math.nan, math.nan, math.nan, 100, 60, 57, 45, 47, 58, 75, 71]
+    assert "<svg" in charts.rank_chart(Text("kk"), YEARS, ranks, [191] * 11, "Рейтинг")
+    many = [(f"Country with a rather long name {i}", i / 60, i == 7) for i in range(52)]
+    assert "Country with a rather long name 51" in charts.ranked_bars(Text("en"), many, "EGDI")
+
+
+def test_formula_is_drawn_as_outlines():
+    svg = charts.formula(r"\bar{x} = \frac{1}{n}\sum_{i=1}^{n} x_i")
+    assert "<path" in svg and "<text" not in svg and "dc:date" not in svg
+
+
+@pytest.mark.parametrize(("iso3", "year"), [("MNE", 2008), ("KIR", 2022), ("SSD", 2022)])
+def test_every_brief_chart_draws_for_hard_cases(dataset, iso3, year):
+    figures = brief_context(dataset, iso3, year, "en")["figures"]
+    assert all(figure["svg"].startswith("<?xml") for figure in figures.values())

@@ -1,0 +1,157 @@
+"""Documents as a reader gets them: every country renders, the six defaults are real PDFs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from report.brief import brief_context
+from report.documents import build_brief, build_defaults
+from report.render import render_html
+
+LANGS = ("ru", "kk", "en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_country_renders_at_the_html_stage(dataset, lang):
+    # Charts are left out here (tests/test_charts.py draws them for the hard cases); all text,
+    # numbers and the template are exercised for all 193 countries.
+    year = dataset.latest_year
+    for iso3 in dataset.countries.iso3_codes:
+        html = render_html("brief.html", brief_context(dataset, iso3, year, lang, charts_on=False),
+                           lang)  # fmt: skip
+        assert dataset.countries.name(iso3, lang).replace("'", "&#39;") in html, iso3
+        assert not re.search(r"%\(|\bNone\b|\bnan\b", html), iso3
+
+
+@pytest.mark.parametrize(("iso3", "year"), [("MNE", 2008), ("KIR", 2012), ("IRQ", 2003)])
+def test_early_surveys_render(dataset, iso3, year):
+    for lang in LANGS:
+        html = render_html("brief.html", brief_context(dataset, iso3, year, lang, charts_on=False),
+                           lang)  # fmt: skip
+        assert not re.search(r"%\(|\bNone\b|\bnan\b", html)
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def fonts_in(path: Path) -> list[tuple[str, bool]]:
+    """(font name, embedded?) for every font of every page, charts included."""
+    found = []
+    for page in PdfReader(path).pages:
+        found += _fonts(page["/Resources"])
+    return found
+
+
+def _fonts(resources) -> list[tuple[str, bool]]:
+    found = []
+    for font in resources.get("/Font", {}).values():
+        font = font.get_object()
+        descendants = font.get("/DescendantFonts")
+        target = descendants[0].get_object() if descendants else font
+        descriptor = target["/FontDescriptor"].get_object()
+        embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+        found.append((re.sub(r"^/[A-Z]{6}\+", "", str(font["/BaseFont"])), embedded))
+    for xobject in resources.get("/XObject", {}).values():  # SVG charts are form XObjects
+        xobject = xobject.get_object()
+        if "/Resources" in xobject:
+            found += _fonts(xobject["/Resources"])
+    return found
+
+
+@pytest.fixture(scope="module")
+def defaults(dataset, tmp_path_factory) -> dict[tuple[str, str], Path]:
+    out = tmp_path_factory.mktemp("out")
+    paths = build_defaults(dataset, out)
+    return {(p.parent.name, p.name.split("-")[0]): p for p in paths}
+
+
+def test_build_makes_six_documents(defaults):
+    assert sorted(defaults) == [(lang, kind) for lang in ("en", "kk", "ru")
+                                for kind in ("analysis", "brief")]  # fmt: skip
+    assert defaults[("kk", "analysis")].name == "analysis-KAZ-cis-2022.pdf"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_fonts_are_embedded_pt_fonts_only(defaults, lang):
+    for kind in ("brief", "analysis"):
+        fonts = fonts_in(defaults[(lang, kind)])
+        assert fonts and all(embedded for _, embedded in fonts), fonts
+        assert {name for name, _ in fonts} <= {
+            "PT-Serif", "PT-Serif-Bold", "PT-Serif-Italic", "PT-Sans", "PT-Sans-Bold",
+        }, fonts  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "egdi", "title_word"),
+    [("kk", "Қазақстан", "0,8628", "Мазмұны"), ("ru", "Казахстан", "0,8628", "Содержание"),
+     ("en", "Kazakhstan", "0.8628", "Contents")],
+)  # fmt: skip
+def test_text_is_selectable_localised_and_has_contents(defaults, lang, name, egdi, title_word):
+    for kind in ("brief", "analysis"):
+        text = pdf_text(defaults[(lang, kind)])
+        assert name in text and egdi in text and title_word in text
+        assert ("0.8628" if egdi == "0,8628" else "0,8628") not in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdf_a_tags_metadata_and_bookmarks(defaults, dataset, lang):
+    for kind in ("brief", "analysis"):
+        reader = PdfReader(defaults[(lang, kind)])
+        root = reader.trailer["/Root"]
+        xmp = root["/Metadata"].get_object().get_data().decode()
+        assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+        assert root["/Lang"] == lang
+        assert root["/MarkInfo"]["/Marked"]
+        assert dataset.countries.name("KAZ", lang) in reader.metadata.title
+        assert reader.metadata.subject and reader.metadata.author and reader.metadata.keywords
+        assert len(flatten(reader.outline)) >= 5  # the title and the sections, as bookmarks
+        pages = len(reader.pages)
+        assert 3 <= pages <= 6, (kind, pages)
+        footer = {"ru": f"Страница {pages} из {pages}", "kk": f"{pages} беттің {pages}-беті",
+                  "en": f"Page {pages} of {pages}"}[lang]  # fmt: skip
+        assert footer in reader.pages[-1].extract_text()
+
+
+def flatten(outline) -> list:
+    """Every bookmark of a PDF outline, nested ones included."""
+    return [e for item in outline for e in (flatten(item) if isinstance(item, list) else [item])]
+
+
+def sentences(path: Path) -> set[str]:
+    """Sentences of a PDF's text, with names, numbers and abbreviations taken out."""
+    text = re.sub(r"\s+", " ", pdf_text(path))
+    parts = re.split(r"(?<=[.!?:;])\s", text)
+    cleaned = set()
+    for part in parts:
+        part = re.sub(
+            r"EGOV_DATA_\S+|OGHIST\S+|data/provenance\.json|egdi-report|SHA-256", "", part
+        )
+        part = re.sub(r"[\d.,%+−–·\-=()/|≤<≥]|EGDI|OSI|HCI|TII|EPI|VH|V\d|H\d|HV|MH|M\d|LM|L\d",
+                      "", part)  # fmt: skip
+        words = part.split()
+        if len(words) >= 3:
+            cleaned.add(" ".join(words))
+    return cleaned
+
+
+@pytest.mark.parametrize("kind", ["brief", "analysis"])
+def test_kazakh_shares_no_sentence_with_russian_or_english(defaults, kind):
+    kk = sentences(defaults[("kk", kind)])
+    assert len(kk) > 20
+    assert not kk & sentences(defaults[("ru", kind)])
+    assert not kk & sentences(defaults[("en", kind)])
+
+
+@pytest.mark.parametrize(
+    ("iso3", "lang"), [("NGA", "en"), ("TJK", "kk"), ("USA", "ru"), ("SSD", "en")]
+)
+def test_briefs_of_other_countries_as_pdf(dataset, tmp_path, iso3, lang):
+    path = build_brief(dataset, iso3, None, lang, tmp_path)
+    reader = PdfReader(path)
+    assert 3 <= len(reader.pages) <= 6
+    assert dataset.countries.name(iso3, lang) in pdf_text(path)
