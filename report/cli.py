@@ -66,6 +66,14 @@ def _data_dir(data_dir: Path | None) -> Path:
     return data_dir if data_dir is not None else paths.default_data_dir()
 
 
+def _dataset_and_year(data_dir: Path | None, year: int | None):
+    """Load the data directory and check the survey year (default: the latest)."""
+    from .dataset import load_dataset
+
+    ds = load_dataset(_data_dir(data_dir))
+    return ds, ds.check_year(year)
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"egdi-report {__version__}")
@@ -191,14 +199,12 @@ def brief(
     data_dir: DataDir = None,
 ) -> None:
     """Write country briefs: OUT/<lang>/brief-<ISO3>-<year>.pdf."""
-    from .dataset import load_dataset
     from .documents import build_brief
     from .selection import group
     from .text import parse_languages
 
     langs = parse_languages(lang)
-    ds = load_dataset(_data_dir(data_dir))
-    year = ds.check_year(year)
+    ds, year = _dataset_and_year(data_dir, year)
     if peers is not None:
         group(ds, year, peers)  # an unknown group is an error before any document is written
     codes = [ds.countries.resolve(token) for token in countries]
@@ -223,13 +229,11 @@ def analysis(
     data_dir: DataDir = None,
 ) -> None:
     """Write the comparative analysis: OUT/<lang>/analysis-<ISO3>-<group>-<year>.pdf."""
-    from .dataset import load_dataset
     from .documents import build_analysis
     from .text import parse_languages
 
     langs = parse_languages(lang)
-    ds = load_dataset(_data_dir(data_dir))
-    year = ds.check_year(year)
+    ds, year = _dataset_and_year(data_dir, year)
     code = ds.countries.resolve(focus)
     for language in langs:
         print(build_analysis(ds, code, group_name, year, language, out, since))
@@ -294,15 +298,13 @@ def stats(
     """Descriptive statistics and correlations of EGDI, OSI, HCI, TII and EPI for a country set."""
     from . import selection
     from .console import stats_tables
-    from .dataset import load_dataset
     from .stats import set_stats
     from .text import Text, check_language
 
     check_language(lang)
     if sum(option is not None for option in (countries, group, top)) != 1:
         raise ReportError("give exactly one of --countries, --group and --top")
-    ds = load_dataset(_data_dir(data_dir))
-    year = ds.check_year(year)
+    ds, year = _dataset_and_year(data_dir, year)
     if countries is not None:
         chosen = selection.explicit(ds, year, countries.split(","))
     elif group is not None:

@@ -97,6 +97,14 @@ def _rank_clause(text: Text, before: int, after: int) -> tuple[str, str]:
     return way, text.gettext("its rank was unchanged at %(after_ordinal)s", **ranks)
 
 
+def _clauses(text: Text, before: Survey, after: Survey) -> tuple[bool, dict[str, str]]:
+    """The EGDI and rank clauses between two surveys, and whether they point the same way
+    (which picks 'and' or 'but' to join them)."""
+    egdi_way, egdi_clause = _egdi_clause(text, before.egdi, after.egdi)
+    rank_way, rank_clause = _rank_clause(text, before.rank, after.rank)
+    return egdi_way == rank_way, {"egdi_clause": egdi_clause, "rank_clause": rank_clause}
+
+
 def change_sentence(text: Text, country: str, now: Survey, before: Survey | None) -> str:
     """The sentence comparing a survey with the previous one; its wording follows the data."""
     if before is None:
@@ -112,18 +120,18 @@ def change_sentence(text: Text, country: str, now: Survey, before: Survey | None
             country=country,
             prev_year=before.year,
         )
-    egdi_way, egdi_clause = _egdi_clause(text, before.egdi, now.egdi)
-    rank_way, rank_clause = _rank_clause(text, before.rank, now.rank)
-    clauses = {"prev_year": before.year, "egdi_clause": egdi_clause, "rank_clause": rank_clause}
-    if egdi_way == rank_way:
+    same_way, clauses = _clauses(text, before, now)
+    if same_way:
         return text.pgettext(
             "change sentence, same direction",
             "Compared with the %(prev_year)s Survey, %(egdi_clause)s and %(rank_clause)s.",
+            prev_year=before.year,
             **clauses,
         )
     return text.pgettext(
         "change sentence, opposite directions",
         "Compared with the %(prev_year)s Survey, %(egdi_clause)s, but %(rank_clause)s.",
+        prev_year=before.year,
         **clauses,
     )
 
@@ -133,20 +141,20 @@ def since_first_sentence(text: Text, country: str, now: Survey, first: Survey) -
     when the first EGDI was 0 (zero_years_sentence tells that story)."""
     if first.year >= now.year or first.egdi == 0:
         return None
-    egdi_way, egdi_clause = _egdi_clause(text, first.egdi, now.egdi)
-    rank_way, rank_clause = _rank_clause(text, first.rank, now.rank)
-    clauses = {"first_year": first.year, "egdi_clause": egdi_clause, "rank_clause": rank_clause}
-    if egdi_way == rank_way:
+    same_way, clauses = _clauses(text, first, now)
+    if same_way:
         return text.pgettext(
             "since first survey, same direction",
             "Since the first survey in the data (%(first_year)s), %(egdi_clause)s and "
             "%(rank_clause)s.",
+            first_year=first.year,
             **clauses,
         )
     return text.pgettext(
         "since first survey, opposite directions",
         "Since the first survey in the data (%(first_year)s), %(egdi_clause)s, but "
         "%(rank_clause)s.",
+        first_year=first.year,
         **clauses,
     )
 
