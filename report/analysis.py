@@ -7,7 +7,7 @@ from itertools import combinations
 import pandas as pd
 
 from . import charts
-from .context import HEADLINE, Numbering, comparator, income_note, sources
+from .context import HEADLINE, Numbering, article_formulas, comparator, income_note, sources
 from .dataset import COMPONENTS, Dataset
 from .errors import ReportError
 from .indicators import MIN_CORRELATION_N, change, critical_r, describe, egdi_group, pearson
@@ -26,25 +26,6 @@ from .text import Text
 
 DYNAMICS_SINCE = 2016  # the article studies 2016 onwards
 GROUP_TABLE_ORDER = ("egdi", "osi", "tii", "hci")  # the article's Table 4: EGDI, OSI, TII, HCI
-
-
-def _formulas() -> dict[str, str]:
-    """The article's formulas 1-7 (and the t statistic), typeset as SVG."""
-    group_mean = r"\overline{{\mathrm{{{x}}}}} = \frac{{1}}{{n}}\sum_{{c=1}}^{{n}} \mathrm{{{x}}}_c"
-    return {
-        "mean": charts.formula(r"\bar{x} = \frac{1}{n}\sum_{i=1}^{n} x_i", 12),
-        "sd": charts.formula(r"\sigma = \sqrt{\frac{1}{n}\sum_{i=1}^{n}(x_i - \bar{x})^2}", 12),
-        "pearson": charts.formula(
-            r"r_{xy} = \frac{\sum_{i=1}^{n}(x_i - \bar{x})(y_i - \bar{y})}"
-            r"{\sqrt{\sum_{i=1}^{n}(x_i - \bar{x})^2 \; \sum_{i=1}^{n}(y_i - \bar{y})^2}}",
-            15,
-        ),
-        "t": charts.formula(r"t = r\,\sqrt{\frac{n - 2}{1 - r^2}}", 12),
-        **{
-            f"group_{name}": charts.formula(group_mean.format(x=label), 11)
-            for name, label in (("egdi", "EGDI"), ("osi", "OSI"), ("tii", "TII"), ("hci", "HCI"))
-        },
-    }
 
 
 def analysis_context(
@@ -314,7 +295,7 @@ def analysis_context(
         "group_table": group_table,
         "dynamics_table": dynamics_table,
         "figures": figures,
-        "formulas": _formulas(),
+        "formulas": article_formulas(),
         "conclusions": [s for s in conclusions if s],
         "income_note": income_note(ds, None, year, text),
         "sources": sources(ds, [y for y in ds.years if y <= year], text),

@@ -262,7 +262,12 @@ def audit(ds: Dataset, claims: ClaimsFile) -> dict:
     auditor = _Auditor(ds, claims)
     results = []
     for claim in claims.claims:
-        record = {"id": claim.id, "where": claim.where, "printed": claim.printed}
+        record = {
+            "id": claim.id,
+            "where": claim.where,
+            "printed": claim.printed,
+            "statistic": claim.compute["statistic"],
+        }
         kind = STATISTICS[claim.compute["statistic"]][2]
         try:
             computed = auditor.compute(claim.compute)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -244,18 +245,58 @@ def analysis(
 def build(
     out: OutDir = Path("out"),
     lang: Languages = "ru,kk,en",
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild every document, changed or not.")
+    ] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Build the default documents into OUT/<lang>/: the Kazakhstan brief and the analysis of
-    Kazakhstan among the CIS countries, for the latest survey."""
+    Kazakhstan among the CIS countries, for the latest survey. Only documents whose inputs
+    changed are rebuilt."""
     from .dataset import load_dataset
     from .documents import build_defaults
     from .text import parse_languages
 
     langs = parse_languages(lang)
     ds = load_dataset(_data_dir(data_dir))
-    for path in build_defaults(ds, out, langs):
+    cache = build_defaults(ds, out, langs, force)
+    for path in cache.built:
         print(path)
+    for path in cache.skipped:
+        print(f"{path} (up to date)")
+
+
+@app.command()
+@reports_errors
+def supplement(
+    claims: Annotated[
+        Path | None,
+        typer.Option(
+            "--claims",
+            help="Claims file (YAML) (default: claims/egdi-kazakhstan-article.yaml of the data).",
+            show_default=False,
+        ),
+    ] = None,
+    focus: Annotated[str, typer.Option("--focus", help="ISO3 code or exact UN name.")] = "KAZ",
+    group_name: Annotated[str, typer.Option("--group", help="The group of the article.")] = "cis",
+    year: Year = None,
+    since: Annotated[
+        int, typer.Option("--since", help="First survey of the dynamics table.")
+    ] = 2016,
+    lang: Languages = "ru,kk,en",
+    out: OutDir = Path("out"),
+    data_dir: DataDir = None,
+) -> None:
+    """Write the journal supplement: PDF, CSV tables and an XLSX workbook per language."""
+    from .documents import build_supplement
+    from .text import parse_languages
+
+    langs = parse_languages(lang)
+    ds, _ = _dataset_and_year(data_dir, year)
+    code = ds.countries.resolve(focus)
+    for language in langs:
+        for path in build_supplement(ds, claims, code, group_name, year, language, out, since):
+            print(path)
 
 
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (keys in README.md).")]
@@ -377,10 +418,19 @@ def audit(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
+EXIT_INTERNAL = 3  # a bug: the command failed in a way it does not know
+
+
 def main() -> None:
-    """Entry point of the egdi command."""
+    """Entry point of the egdi command: one line for every failure, a traceback only when
+    EGDI_DEBUG is set."""
     try:
         app()
     except KeyboardInterrupt:
         _err("interrupted")
         sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("EGDI_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (set EGDI_DEBUG=1 for the traceback)")
+        sys.exit(EXIT_INTERNAL)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from . import __version__
+from . import __version__, charts
 from .dataset import COMPONENTS, Dataset
 from .selection import CountrySet, group
 from .text import Text
@@ -160,3 +160,22 @@ class Numbering:
         """'Figure 2. <title>'."""
         self.figures += 1
         return self.text.gettext("Figure %(n)s. %(title)s", n=self.figures, title=title)
+
+
+def article_formulas() -> dict[str, str]:
+    """The article's formulas 1-7 (and the t statistic), typeset as SVG."""
+    group_mean = r"\overline{{\mathrm{{{x}}}}} = \frac{{1}}{{n}}\sum_{{c=1}}^{{n}} \mathrm{{{x}}}_c"
+    return {
+        "mean": charts.formula(r"\bar{x} = \frac{1}{n}\sum_{i=1}^{n} x_i", 12),
+        "sd": charts.formula(r"\sigma = \sqrt{\frac{1}{n}\sum_{i=1}^{n}(x_i - \bar{x})^2}", 12),
+        "pearson": charts.formula(
+            r"r_{xy} = \frac{\sum_{i=1}^{n}(x_i - \bar{x})(y_i - \bar{y})}"
+            r"{\sqrt{\sum_{i=1}^{n}(x_i - \bar{x})^2 \; \sum_{i=1}^{n}(y_i - \bar{y})^2}}",
+            15,
+        ),
+        "t": charts.formula(r"t = r\,\sqrt{\frac{n - 2}{1 - r^2}}", 12),
+        **{
+            f"group_{name}": charts.formula(group_mean.format(x=label), 11)
+            for name, label in (("egdi", "EGDI"), ("osi", "OSI"), ("tii", "TII"), ("hci", "HCI"))
+        },
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .build import BuildCache
 from .dataset import Dataset
 from .render import render_html, write_pdf
 
@@ -77,13 +78,76 @@ def build_analysis(
     return write_pdf(document.html, document.path)
 
 
-def build_defaults(ds: Dataset, out_dir: Path, langs: list[str] | None = None) -> list[Path]:
+def supplement_paths(out_dir: Path, lang: str, claims: Path, year: int) -> tuple[Path, Path, Path]:
+    """PDF, CSV directory and XLSX of a supplement: OUT/<lang>/supplement-<claims>-<year>.*"""
+    stem = Path(out_dir) / lang / f"supplement-{Path(claims).stem}-{year}"
+    return stem.with_suffix(".pdf"), stem, stem.with_suffix(".xlsx")
+
+
+DEFAULT_CLAIMS = Path("claims") / "egdi-kazakhstan-article.yaml"  # inside the data directory
+
+
+def supplement_command(claims: Path | None, focus: str, group: str, year: int, lang: str) -> str:
+    """The command that reproduces a supplement (the output directory does not matter)."""
+    given = f"--claims {claims} " if claims is not None else ""
+    return f"egdi supplement {given}--focus {focus} --group {group} --year {year} --lang {lang}"
+
+
+def build_supplement(
+    ds: Dataset,
+    claims_path: Path | None,
+    focus: str,
+    group: str,
+    year: int | None,
+    lang: str,
+    out_dir: Path,
+    since: int = 2016,
+) -> list[Path]:
+    """Write the supplement PDF, its tables as CSV and as an XLSX workbook; return the paths."""
+    from .audit import load_claims
+    from .supplement import supplement_context, supplement_tables, write_tables
+    from .text import Text
+
+    claims = load_claims(claims_path or ds.data_dir / DEFAULT_CLAIMS)
+    year = ds.check_year(year if year is not None else claims.year)
+    tables = supplement_tables(ds, claims, focus, group, year, since, Text(lang))
+    command = supplement_command(claims_path, focus, group, year, lang)
+    context = supplement_context(ds, claims, tables, focus, group, year, lang, command)
+    pdf, csv_dir, xlsx = supplement_paths(out_dir, lang, claims.path, year)
+    written = write_tables(tables, csv_dir, xlsx, year)
+    write_pdf(render_html("supplement.html", context, lang), pdf)
+    return [pdf, *written]
+
+
+def build_defaults(
+    ds: Dataset, out_dir: Path, langs: list[str] | None = None, force: bool = False
+) -> BuildCache:
     """The default documents of the latest survey, per language: the Kazakhstan brief and the
-    analysis of Kazakhstan among the CIS countries."""
-    paths = []
+    analysis of Kazakhstan among the CIS countries. Documents whose inputs have not changed
+    since the last build are kept (see report/build.py); force rebuilds them all."""
+    cache = BuildCache(out_dir, force)
+    year = ds.latest_year
     for lang in langs or DEFAULT_LANGUAGES:
-        paths.append(build_brief(ds, DEFAULT_COUNTRY, ds.latest_year, lang, out_dir))
-        paths.append(
-            build_analysis(ds, DEFAULT_COUNTRY, DEFAULT_GROUP, ds.latest_year, lang, out_dir)
+        cache.build(
+            brief_path(out_dir, lang, DEFAULT_COUNTRY, year),
+            ds.data_dir,
+            lang,
+            {"document": "brief", "country": DEFAULT_COUNTRY, "year": year, "peers": None},
+            lambda lang=lang: [build_brief(ds, DEFAULT_COUNTRY, year, lang, out_dir)],
         )
-    return paths
+        cache.build(
+            analysis_path(out_dir, lang, DEFAULT_COUNTRY, DEFAULT_GROUP, year),
+            ds.data_dir,
+            lang,
+            {
+                "document": "analysis",
+                "country": DEFAULT_COUNTRY,
+                "group": DEFAULT_GROUP,
+                "year": year,
+                "since": 2016,
+            },
+            lambda lang=lang: [
+                build_analysis(ds, DEFAULT_COUNTRY, DEFAULT_GROUP, year, lang, out_dir)
+            ],
+        )
+    return cache

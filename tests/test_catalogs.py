@@ -35,6 +35,8 @@ LATIN_ALLOWED = {
     "HV",
     "MH",
     "LM",
+    "CSV",
+    "XLSX",
 }
 
 

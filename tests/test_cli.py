@@ -25,6 +25,7 @@ def test_commands_are_registered():
         "ingest-income",
         "init",
         "stats",
+        "supplement",
         "validate",
     ]
 

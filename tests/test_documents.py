@@ -66,8 +66,8 @@ def _fonts(resources) -> list[tuple[str, bool]]:
 @pytest.fixture(scope="module")
 def defaults(dataset, tmp_path_factory) -> dict[tuple[str, str], Path]:
     out = tmp_path_factory.mktemp("out")
-    paths = build_defaults(dataset, out)
-    return {(p.parent.name, p.name.split("-")[0]): p for p in paths}
+    cache = build_defaults(dataset, out)
+    return {(p.parent.name, p.name.split("-")[0]): p for p in cache.built}
 
 
 def test_build_makes_six_documents(defaults):

@@ -1,0 +1,155 @@
+"""The annual refresh, incremental builds and reproducible output."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import OGHIST_XLSX, SURVEY_YEARS, un_export
+from pypdf import PdfReader
+
+from report.brief import brief_context
+from report.dataset import load_dataset
+
+
+def text_of(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_a_new_survey_refreshes_every_document(cli, empty_data, tmp_path):
+    earlier = [un_export(year) for year in SURVEY_YEARS if year <= 2020]
+    assert cli("ingest", "--data-dir", empty_data, *earlier).exit_code == 0
+    assert cli("ingest-income", "--data-dir", empty_data, OGHIST_XLSX).exit_code == 0
+    out = tmp_path / "out"
+    first = cli("build", "--data-dir", empty_data, "--out", out)
+    assert first.exit_code == 0, first.stderr
+    assert "Страница" in text_of(out / "ru" / "brief-KAZ-2020.pdf")
+
+    refresh = cli("ingest", "--data-dir", empty_data, un_export(2022))
+    assert "new survey year 2022: 193 countries" in refresh.stdout
+    second = cli("build", "--data-dir", empty_data, "--out", out)
+    assert second.exit_code == 0, second.stderr
+    expected = {
+        "en": ("0.8628", "28th", "rank in 2020: 29", "improved from 29th to 28th"),
+        "ru": ("0,8628", "28-е место", "место в 2020 году: 29", "поднялась с 29-го на 28-е место"),
+        "kk": ("0,8628", "28-орын", "2020 жылғы орны: 29", "29-орыннан 28-орынға көтерілді"),
+    }
+    for lang, phrases in expected.items():
+        text = " ".join(text_of(out / lang / "brief-KAZ-2022.pdf").split())
+        for phrase in phrases:
+            assert phrase in text, (lang, phrase)
+        assert "2003–2022" in text
+        assert (out / lang / "analysis-KAZ-cis-2022.pdf").exists()
+
+
+def test_income_beyond_the_history_is_stated(data_copy, tmp_path, cli):
+    lines = un_export(2022).read_text(encoding="utf-8").splitlines()
+    future = tmp_path / "EGOV_DATA_2030.csv"
+    future.write_text("\n".join(line.replace("2022,", "2030,", 1) for line in lines) + "\n")
+    assert cli("ingest", "--data-dir", data_copy, future).exit_code == 0
+    ds = load_dataset(data_copy)
+    for lang, phrase in (("en", "the latest available"), ("ru", "последняя из опубликованных"),
+                         ("kk", "соңғы жарияланғаны")):  # fmt: skip
+        context = brief_context(ds, "KAZ", 2030, lang, charts_on=False)
+        assert phrase in context["income_note"]
+        assert "2026" in context["income_note"]
+
+
+def test_the_second_build_rebuilds_nothing_and_force_gives_the_same_bytes(cli, tmp_path):
+    out = tmp_path / "out"
+    first = cli("build", "--out", out, "--lang", "en,kk")
+    assert first.exit_code == 0
+    assert first.stdout.count(".pdf\n") == 4
+    files = {p: p.read_bytes() for p in out.rglob("*.pdf")}
+    second = cli("build", "--out", out, "--lang", "en,kk")
+    assert second.stdout.count("(up to date)") == 4 and ".pdf\n" not in second.stdout
+    forced = cli("build", "--out", out, "--lang", "en,kk", "--force")
+    assert forced.stdout.count(".pdf\n") == 4
+    assert {p: p.read_bytes() for p in out.rglob("*.pdf")} == files
+
+
+def test_only_changed_documents_are_rebuilt(cli, tmp_path, data_copy):
+    out = tmp_path / "out"
+    assert cli("build", "--out", out, "--lang", "en", "--data-dir", data_copy).exit_code == 0
+    # another language: the English documents stay as they are
+    result = cli("build", "--out", out, "--lang", "en,kk", "--data-dir", data_copy)
+    assert result.stdout.count("(up to date)") == 2 and "kk/brief-KAZ-2022.pdf\n" in result.stdout
+    # a damaged or deleted output is rebuilt
+    (out / "en" / "brief-KAZ-2022.pdf").write_bytes(b"%PDF-1.7 damaged")
+    (out / "kk" / "analysis-KAZ-cis-2022.pdf").unlink()
+    result = cli("build", "--out", out, "--lang", "en,kk", "--data-dir", data_copy)
+    assert "en/brief-KAZ-2022.pdf\n" in result.stdout
+    assert "kk/analysis-KAZ-cis-2022.pdf\n" in result.stdout
+    assert result.stdout.count("(up to date)") == 2
+    # a change in the data rebuilds everything made from it
+    errata = data_copy / "errata.csv"
+    errata.write_text(errata.read_text() + "\n")
+    result = cli("build", "--out", out, "--lang", "en", "--data-dir", data_copy)
+    assert "(up to date)" not in result.stdout
+
+
+@pytest.fixture(scope="module")
+def supplements(tmp_path_factory):
+    from typer.testing import CliRunner
+
+    from report.cli import app
+
+    outs = []
+    for name in ("a", "b"):
+        out = tmp_path_factory.mktemp(name)
+        result = CliRunner().invoke(app, ["supplement", "--out", str(out)])
+        assert result.exit_code == 0, result.stderr
+        outs.append(out)
+    return outs
+
+
+def test_supplement_outputs_per_language(supplements):
+    out = supplements[0]
+    for lang in ("ru", "kk", "en"):
+        stem = out / lang / "supplement-egdi-kazakhstan-article-2022"
+        assert stem.with_suffix(".pdf").stat().st_size > 50_000
+        assert sorted(p.name for p in stem.iterdir()) == [f"S{i}.csv" for i in range(1, 7)]
+        assert stem.with_suffix(".xlsx").exists()
+
+
+def test_supplement_audit_shows_the_articles_mismatches(supplements):
+    text = " ".join(text_of(supplements[0] / "en" / "supplement-egdi-kazakhstan-article-2022.pdf")
+                    .split())  # fmt: skip
+    assert "143 of 164 claims match the recomputed values; 21 do not" in text
+    # printed as in the article (decimal comma), recomputed at its precision
+    assert "T2-OSI-mean" in text and "0,9317 0.9337 mismatch" in text
+    audit_csv = supplements[0] / "en" / "supplement-egdi-kazakhstan-article-2022" / "S6.csv"
+    rows = audit_csv.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "Claim,Where,Printed,Recomputed,Status,Error"
+    assert sum(",mismatch," in row for row in rows) == 21
+
+
+def test_workbook_numbers_are_numbers_and_headers_are_localised(supplements):
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(supplements[0] / "ru" / "supplement-egdi-kazakhstan-article-2022.xlsx")
+    assert workbook.sheetnames == ["S1", "S2", "S3", "S4", "S5", "S6"]
+    s2 = workbook["S2"]
+    assert [c.value for c in s2[2]][:3] == ["Индекс", "n", "Среднее"]
+    assert s2["C3"].data_type == "n" and round(s2["C3"].value, 4) == 0.9306  # EGDI mean
+    s4 = workbook["S4"]
+    assert s4["A3"].value == "Казахстан" and s4["C3"].value == pytest.approx(0.8628)
+
+
+def test_supplement_files_are_reproducible_to_the_byte(supplements):
+    first, second = supplements
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert len(files) == 3 * 8
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_ingest_reports_what_changed(cli, data_copy, tmp_path):
+    lines = un_export(2022).read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if "Kazakhstan" not in line]
+    new = tmp_path / "EGOV_DATA_2024.csv"
+    new.write_text("\n".join(line.replace("2022,", "2024,", 1) for line in kept) + "\n")
+    result = cli("ingest", "--data-dir", data_copy, new)
+    assert "new survey year 2024: 192 countries" in result.stdout
+    assert "warning: 2024: 1 member states missing: KAZ" in result.stderr
+    shutil.rmtree(tmp_path / "unused", ignore_errors=True)
