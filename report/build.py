@@ -73,19 +73,6 @@ def data_fingerprint(data_dir: Path) -> str:
     return _hash_tree(Path(data_dir))
 
 
-def fingerprint(data_dir: Path, lang: str, options: dict) -> str:
-    """The fingerprint of one document."""
-    digest = hashlib.sha256()
-    for part in (
-        code_fingerprint(),
-        assets_fingerprint(lang),
-        data_fingerprint(data_dir),
-        json.dumps(options, sort_keys=True),
-    ):
-        digest.update(part.encode())
-    return digest.hexdigest()
-
-
 class BuildCache:
     """What earlier builds wrote into an output directory, read from and saved to MANIFEST."""
 
@@ -99,6 +86,22 @@ class BuildCache:
             self.entries = {}
         self.built: list[Path] = []
         self.skipped: list[Path] = []
+        self._data_prints: dict[Path, str] = {}
+
+    def fingerprint(self, data_dir: Path, lang: str, options: dict) -> str:
+        """The fingerprint of one document (the data directory is hashed once per cache)."""
+        data_dir = Path(data_dir)
+        if data_dir not in self._data_prints:
+            self._data_prints[data_dir] = data_fingerprint(data_dir)
+        digest = hashlib.sha256()
+        for part in (
+            code_fingerprint(),
+            assets_fingerprint(lang),
+            self._data_prints[data_dir],
+            json.dumps(options, sort_keys=True),
+        ):
+            digest.update(part.encode())
+        return digest.hexdigest()
 
     def _key(self, target: Path) -> str:
         return str(Path(target).relative_to(self.out_dir))
@@ -122,6 +125,10 @@ class BuildCache:
                 self._key(p): hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in outputs
             },
         }
+        self.built.append(Path(target))
+
+    def save(self) -> None:
+        """Write the manifest (atomically)."""
         atomic_write_bytes(
             self.path, (json.dumps(self.entries, indent=2, sort_keys=True) + "\n").encode()
         )
@@ -130,11 +137,11 @@ class BuildCache:
         self, target: Path, data_dir: Path, lang: str, options: dict, make: Callable[[], list[Path]]
     ) -> list[Path]:
         """Make a document unless it is up to date; return the files it consists of."""
-        print_ = fingerprint(data_dir, lang, options)
+        print_ = self.fingerprint(data_dir, lang, options)
         if self.fresh(target, print_):
-            self.skipped.append(target)
+            self.skipped.append(Path(target))
             return [self.out_dir / name for name in self.entries[self._key(target)]["outputs"]]
         outputs = make()
         self.record(target, print_, outputs)
-        self.built.append(target)
+        self.save()
         return outputs

@@ -11,6 +11,7 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 import matplotlib
 from matplotlib import font_manager
@@ -70,6 +71,41 @@ def _figure(height: float) -> Figure:
         return Figure(figsize=(PAGE_WIDTH, height), layout="constrained")
 
 
+def _axes(
+    height: float, left: float = 0.55, right: float = 0.12, bottom: float = 0.42, top: float = 0.1
+):
+    """A figure with one axes placed by margins in inches. Fixed margins instead of
+    matplotlib's constrained layout, which lays the text out several times (half the time
+    of a chart); labels whose width varies are measured (text_width)."""
+    figure = Figure(figsize=(PAGE_WIDTH, height))
+    axes = figure.add_axes(
+        (
+            left / PAGE_WIDTH,
+            bottom / height,
+            1 - (left + right) / PAGE_WIDTH,
+            1 - (bottom + top) / height,
+        )
+    )
+    return figure, axes
+
+
+@cache
+def _font(bold: bool):
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+
+    weight = "bold" if bold else "normal"
+    return get_font(findfont(FontProperties(family=CHART_STYLE["font.family"], weight=weight)))
+
+
+@cache
+def text_width(label: str, size: float, bold: bool = False) -> float:
+    """The width of a label in inches, in the charts' font (FreeType metrics)."""
+    font = _font(bold)
+    font.set_size(size, 72)
+    font.set_text(label)
+    return font.get_width_height()[0] / 64 / 72
+
+
 def _year_labels(years: Sequence[int]) -> list[str]:
     """Tick labels for survey years: a year that follows its neighbour by one (2003, 2004,
     2005) is written short ('04) so that the labels do not run into each other."""
@@ -109,26 +145,50 @@ def trend_chart(
     height: float = 2.05,
     colours: Sequence[str | None] | None = None,
 ) -> str:
-    """Index values (0 to 1) over survey years."""
+    """Index values (0 to 1) over survey years.
+
+    Briefs draw the same kind of trend chart for every country: the figure (axes, ticks,
+    labels, styles) is kept per language and layout, and only the lines' values and the legend
+    labels change from one chart to the next, which halves the time of a chart."""
+    key = (
+        text.lang,
+        tuple(years),
+        y_label,
+        height,
+        tuple(colours or ()),
+        tuple(line.focus for line in lines),
+    )
+    figure, drawn, legend = _trend_figure(*key)
+    for artist, label_text, line in zip(drawn, legend.get_texts(), lines, strict=True):
+        artist.set_ydata(line.values)
+        artist.set_label(line.label)
+        label_text.set_text(line.label)
+    return _svg(figure)
+
+
+@lru_cache(maxsize=16)
+def _trend_figure(lang, years, y_label, height, colours, focus):
+    """The reusable figure of a trend chart: (figure, its lines, its legend)."""
+    text = Text(lang)
     with matplotlib.rc_context(CHART_STYLE):
-        figure = _figure(height)
-        axes = figure.add_subplot()
-        comparator = 0
-        for i, line in enumerate(lines):
+        figure, axes = _axes(height)
+        drawn, comparator = [], 0
+        for i, is_focus in enumerate(focus):
+            line = Line("", [math.nan] * len(years), is_focus)
             colour = colours[i] if colours else None
             style = _line_style(comparator, line, colour)
-            if colours and not line.focus:
+            if colours and not is_focus:
                 style |= {"color": colour, "linestyle": "-", "marker": "o", "markersize": 3}
-            axes.plot(years, line.values, label=line.label, **style)
-            comparator += not line.focus
+            drawn.append(axes.plot(years, line.values, label=f"line {i}", **style)[0])
+            comparator += not is_focus
         axes.set_ylim(0, 1.02)
         axes.set_xlim(min(years) - 0.7, max(years) + 0.7)
         axes.set_xticks(list(years), _year_labels(years))
         _number_axis(text, axes.yaxis, 1)
         axes.set_ylabel(y_label)
         axes.grid(axis="y", color=GRID, linewidth=0.6)
-        axes.legend(loc="lower right", ncols=min(4, len(lines)))
-        return _svg(figure)
+        legend = axes.legend(loc="lower right", ncols=min(4, len(focus)))
+        return figure, drawn, legend
 
 
 def rank_chart(
@@ -136,8 +196,7 @@ def rank_chart(
 ) -> str:
     """A country's rank over survey years, 1 (best) at the top, down to the number of countries."""
     with matplotlib.rc_context(CHART_STYLE):
-        figure = _figure(1.75)
-        axes = figure.add_subplot()
+        figure, axes = _axes(1.75)
         axes.plot(years, ranks, **_line_style(0, Line("", ranks, focus=True)))
         for year, rank in zip(years, ranks, strict=True):
             if not math.isnan(rank):
@@ -168,8 +227,10 @@ def dot_plot(text: Text, categories: Sequence[str], groups: Sequence[Line], x_la
     """One row per category (an index), one marker per group on a 0-1 scale: the focus country
     a large blue dot, each comparator its own colour and shape (readable in grey print)."""
     with matplotlib.rc_context(CHART_STYLE):
-        figure = _figure(0.5 + 0.24 * len(categories))
-        axes = figure.add_subplot()
+        legend_width = max(text_width(g.label, CHART_STYLE["font.size"]) for g in groups)
+        figure, axes = _axes(
+            0.5 + 0.24 * len(categories), left=0.5, right=legend_width + 0.45, bottom=0.38, top=0.06
+        )
         rows = range(len(categories))
         comparator = 0
         for group in groups:
@@ -207,17 +268,59 @@ def ranked_bars(
     mean_label: str | None = None,
 ) -> str:
     """Countries as horizontal bars sorted by value, the highlighted ones in the focus colour;
-    the mean, if given, as a line behind the bars (its value in the legend)."""
+    the mean, if given, as a line behind the bars (its value in the legend).
+
+    The chart of a group is the same for each of its members but for the highlight, so it is
+    drawn once per group and language (an LRU cache) and the highlight is set in the SVG."""
+    order = sorted(range(len(items)), key=lambda i: -items[i][1])
+    svg = _ranked_bars_svg(
+        text.lang,
+        tuple((items[i][0], items[i][1]) for i in order),
+        x_label,
+        mean,
+        mean_label,
+    )
+    for position, i in enumerate(order):
+        if items[i][2]:
+            svg = _highlight(svg, position)
+    return svg
+
+
+def _highlight(svg: str, position: int) -> str:
+    """Colour bar number `position` in the focus colour and set its labels in bold."""
+    for part in ("bar", "label", "value"):
+        start = svg.index(f'<g id="{part}-{position}">')
+        end = svg.index("</g>", start)
+        group = svg[start:end]
+        if part == "bar":
+            group = group.replace(f"fill: {BAR.lower()}", f"fill: {FOCUS.lower()}")
+        else:
+            group = group.replace('<text style="', '<text style="font-weight: 700; ', 1)
+        svg = svg[:start] + group + svg[end:]
+    return svg
+
+
+BAR = "#B8B8B8"
+
+
+@lru_cache(maxsize=32)
+def _ranked_bars_svg(
+    lang: str,
+    items: tuple[tuple[str, float], ...],
+    x_label: str,
+    mean: float | None,
+    mean_label: str | None,
+) -> str:
+    text = Text(lang)
     with matplotlib.rc_context(CHART_STYLE):
-        ordered = sorted(items, key=lambda item: -item[1])
-        n = len(ordered)
-        figure = _figure(0.45 + 0.155 * n)
-        axes = figure.add_subplot()
+        n = len(items)
+        label_width = max(text_width(label, 7.5, bold=True) for label, _ in items)
+        figure, axes = _axes(0.45 + 0.155 * n, left=label_width + 0.15, bottom=0.38, top=0.04)
         axes.set_axisbelow(True)
         positions = list(range(n))
-        colours = [FOCUS if highlight else "#B8B8B8" for _, _, highlight in ordered]
-        axes.barh(positions, [v for _, v, _ in ordered], color=colours, height=0.72, zorder=2)
-        for y, (_, value, highlight) in zip(positions, ordered, strict=True):
+        bars = axes.barh(positions, [v for _, v in items], color=BAR, height=0.72, zorder=2)
+        for y, (bar, (_, value)) in enumerate(zip(bars, items, strict=True)):
+            bar.set_gid(f"bar-{y}")
             axes.text(
                 value + 0.008,
                 y,
@@ -225,13 +328,13 @@ def ranked_bars(
                 va="center",
                 fontsize=6.8,
                 color=TEXT,
-                fontweight="bold" if highlight else "normal",
                 zorder=4,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
+                gid=f"value-{y}",
             )
-        axes.set_yticks(positions, [label for label, _, _ in ordered], fontsize=7.5)
-        for tick, (_, _, highlight) in zip(axes.get_yticklabels(), ordered, strict=True):
-            tick.set_fontweight("bold" if highlight else "normal")
+        axes.set_yticks(positions, [label for label, _ in items], fontsize=7.5)
+        for y, tick in enumerate(axes.get_yticklabels()):
+            tick.set_gid(f"label-{y}")
         if mean is not None:
             axes.axvline(
                 mean,

@@ -31,6 +31,11 @@ DataDir = Annotated[
     ),
 ]
 Languages = Annotated[str, typer.Option("--lang", help="Languages, comma-separated: ru,kk,en.")]
+Jobs = Annotated[
+    int | None,
+    typer.Option("--jobs", help="Worker processes (default: the CPU count).", show_default=False),
+]
+Force = Annotated[bool, typer.Option("--force", help="Rebuild every document, changed or not.")]
 OutDir = Annotated[Path, typer.Option("--out", help="Output directory.")]
 Year = Annotated[
     int | None,
@@ -189,13 +194,20 @@ def validate(data_dir: DataDir = None) -> None:
 @app.command()
 @reports_errors
 def brief(
-    countries: Annotated[list[str], typer.Argument(help="ISO3 codes or exact UN names.")],
+    countries: Annotated[
+        list[str] | None, typer.Argument(help="ISO3 codes or exact UN names.", show_default=False)
+    ] = None,
+    all_countries: Annotated[
+        bool, typer.Option("--all", help="Every country assessed in the survey year.")
+    ] = False,
     lang: Languages = "ru,kk,en",
     year: Year = None,
     peers: Annotated[
         str | None,
         typer.Option("--peers", help="Peer group (default: cis for its members, else the region)."),
     ] = None,
+    jobs: Jobs = None,
+    force: Force = False,
     out: OutDir = Path("out"),
     data_dir: DataDir = None,
 ) -> None:
@@ -206,12 +218,58 @@ def brief(
 
     langs = parse_languages(lang)
     ds, year = _dataset_and_year(data_dir, year)
+    if all_countries:
+        if countries or peers:
+            raise ReportError("--all builds every country with its default peers; give no list")
+        _run_all_briefs(ds, langs, year, out, jobs, force)
+        return
+    if not countries:
+        raise ReportError("give ISO3 codes or country names, or --all")
     if peers is not None:
         group(ds, year, peers)  # an unknown group is an error before any document is written
     codes = [ds.countries.resolve(token) for token in countries]
     for iso3 in codes:
         for language in langs:
             print(build_brief(ds, iso3, year, language, out, peers))
+
+
+def _run_all_briefs(ds, langs: list[str], year: int, out: Path, jobs, force: bool) -> None:
+    """Every brief in worker processes, with a progress bar; failures listed, exit status 1."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from .batch import brief_tasks, run_batch
+
+    tasks = brief_tasks(ds, langs, year)
+    console = Console(stderr=True)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console) as progress:
+        bar = progress.add_task("briefs", total=len(tasks))
+        outcomes = run_batch(
+            ds.data_dir, tasks, out, jobs, force, on_done=lambda _: progress.advance(bar)
+        )
+    built = sum(1 for o in outcomes if o.path and not o.skipped)
+    kept = sum(1 for o in outcomes if o.skipped)
+    failed = [o for o in outcomes if o.error]
+    print(f"{built} briefs written, {kept} up to date, {len(failed)} failed, in {out}")
+    for outcome in sorted(failed, key=lambda o: (o.task.lang, o.task.iso3)):
+        _err(f"failed: {outcome.task.lang} {outcome.task.iso3}: {outcome.error}")
+    if failed:
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 @app.command()
@@ -245,14 +303,16 @@ def analysis(
 def build(
     out: OutDir = Path("out"),
     lang: Languages = "ru,kk,en",
-    force: Annotated[
-        bool, typer.Option("--force", help="Rebuild every document, changed or not.")
+    all_countries: Annotated[
+        bool, typer.Option("--all", help="Also the brief of every country (a world refresh).")
     ] = False,
+    jobs: Jobs = None,
+    force: Force = False,
     data_dir: DataDir = None,
 ) -> None:
     """Build the default documents into OUT/<lang>/: the Kazakhstan brief and the analysis of
-    Kazakhstan among the CIS countries, for the latest survey. Only documents whose inputs
-    changed are rebuilt."""
+    Kazakhstan among the CIS countries, for the latest survey; with --all, every country's
+    brief too. Only documents whose inputs changed are rebuilt."""
     from .dataset import load_dataset
     from .documents import build_defaults
     from .text import parse_languages
@@ -264,6 +324,8 @@ def build(
         print(path)
     for path in cache.skipped:
         print(f"{path} (up to date)")
+    if all_countries:
+        _run_all_briefs(ds, langs, ds.latest_year, out, jobs, force)
 
 
 @app.command()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -42,6 +44,7 @@ def environment(lang: str) -> jinja2.Environment:
     env.filters["percent_change"] = lambda value: (
         "–" if value is None else text.percent(value, signed=True)
     )
+    env.filters["svg_image"] = svg_image
     env.globals["lang"] = lang
     env.globals["version"] = __version__
     env.globals["egdi_bounds"] = {name: text.number(lower, 2) for name, lower in EGDI_GROUPS}
@@ -87,32 +90,78 @@ def page_counter_content(message: str) -> Markup:
 
 @cache
 def asset_fetcher():
-    """A WeasyPrint URL fetcher that serves the templates directory and data: URLs only."""
-    from weasyprint.urls import URLFetcher
+    """A WeasyPrint URL fetcher that serves the templates directory, the charts of the
+    documents being made, and data: URLs; it refuses everything else."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     allowed_root = templates_dir().resolve()
 
     class AssetFetcher(URLFetcher):
         def fetch(self, url, headers=None):
-            parsed = urlparse(url)
-            if parsed.scheme == "data":
+            if url.startswith("chart:"):
+                name = url.removeprefix("chart:").removesuffix(".svg")
+                if name in _CHARTS:
+                    return URLFetcherResponse(url, _CHARTS[name], {"Content-Type": "image/svg+xml"})
+                raise ValueError(f"no chart {url!r}")
+            if url.startswith("data:"):
                 return super().fetch(url, headers)
+            parsed = urlparse(url)
             if parsed.scheme == "file":
                 target = Path(unquote(parsed.path)).resolve()
                 if target.is_relative_to(allowed_root):
                     return super().fetch(url, headers)
             raise ValueError(f"refused {url!r}: documents use only their own assets")
 
-    return AssetFetcher(allowed_protocols=("file", "data"))
+    return AssetFetcher(allowed_protocols=("file", "data", "chart"))
+
+
+@cache
+def _font_config():
+    """One WeasyPrint font configuration per process: the @font-face fonts load once."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@cache
+def _stylesheet():
+    """templates/style.css, parsed once per process."""
+    from weasyprint import CSS
+
+    return CSS(
+        filename=str(templates_dir() / "style.css"),
+        font_config=_font_config(),
+        url_fetcher=asset_fetcher(),
+    )
+
+
+# Charts reach WeasyPrint by short "chart:" URLs that the asset fetcher serves from memory,
+# not as data: URLs: a data URL of 30 kB is tokenised as an HTML attribute and kept in
+# urllib's URL cache, which slowed the HTML parsing and made memory grow over a batch.
+_CHARTS: OrderedDict[str, bytes] = OrderedDict()
+_CHARTS_KEPT = 64  # the charts of the documents rendered but not yet written
+
+
+def svg_image(svg: str, description: str = "") -> Markup:
+    """A chart as an <img> whose SVG the asset fetcher serves; the description is its alt
+    text in the tagged PDF."""
+    data = svg.encode()
+    name = hashlib.sha256(data).hexdigest()[:32]
+    _CHARTS[name] = data
+    _CHARTS.move_to_end(name)
+    while len(_CHARTS) > _CHARTS_KEPT:
+        _CHARTS.popitem(last=False)
+    return Markup('<img class="chart" src="chart:{}.svg" alt="{}">').format(name, description)
 
 
 def write_pdf(html: str, target: Path) -> Path:
-    """Lay out HTML with WeasyPrint and write the PDF atomically (PDF/A-3b, tagged)."""
+    """Lay out HTML with WeasyPrint and write the PDF atomically (PDF/A-3b, tagged). The font
+    configuration and the stylesheet are shared by every document of the process."""
     from weasyprint import HTML
 
     document = HTML(
         string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=asset_fetcher()
-    ).render()
+    ).render(stylesheets=[_stylesheet()], font_config=_font_config())
     pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
     atomic_write_bytes(target, pdf)
     return target

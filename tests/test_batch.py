@@ -1,0 +1,67 @@
+"""Batches: every country's brief, workers, failures that do not stop the others."""
+
+from __future__ import annotations
+
+import pytest
+
+from report import batch
+from report.batch import Task, brief_tasks, run_batch
+
+
+def test_tasks_cover_every_assessed_country_grouped_by_peers(dataset):
+    tasks = brief_tasks(dataset, ["ru", "en"], 2022)
+    assert len(tasks) == 2 * 193
+    assert [t.lang for t in tasks[:193]] == ["ru"] * 193
+    cis = [i for i, t in enumerate(tasks[:193]) if t.iso3 in dataset.countries.members("cis")]
+    assert cis == list(range(cis[0], cis[0] + 10))  # neighbours: one group chart serves them
+    assert len(brief_tasks(dataset, ["en"], 2003)) == 191  # MNE, SSD not assessed
+
+
+def test_a_batch_in_two_workers_then_up_to_date(dataset, tmp_path):
+    tasks = [Task(iso3, lang, 2022) for iso3 in ("KAZ", "KGZ") for lang in ("en", "kk")]
+    seen = []
+    outcomes = run_batch(dataset.data_dir, tasks, tmp_path, jobs=2, on_done=seen.append)
+    assert len(seen) == 4 and not any(o.error for o in outcomes)
+    assert sorted(p.name for p in tmp_path.rglob("*.pdf")) == [
+        "brief-KAZ-2022.pdf",
+        "brief-KAZ-2022.pdf",
+        "brief-KGZ-2022.pdf",
+        "brief-KGZ-2022.pdf",
+    ]
+    again = run_batch(dataset.data_dir, tasks, tmp_path, jobs=2)
+    assert all(o.skipped for o in again)
+
+
+def test_a_failing_document_does_not_stop_the_others(dataset, tmp_path, monkeypatch):
+    real = batch.__dict__["_build"]
+
+    def flaky(task, out_dir):
+        if task.iso3 == "KGZ":
+            return task, None, "RuntimeError: simulated failure"
+        return real(task, out_dir)
+
+    monkeypatch.setattr(batch, "_build", flaky)
+    tasks = [Task(iso3, "en", 2022) for iso3 in ("KAZ", "KGZ", "UZB")]
+    outcomes = run_batch(dataset.data_dir, tasks, tmp_path, jobs=1)
+    failed = [o for o in outcomes if o.error]
+    assert [o.task.iso3 for o in failed] == ["KGZ"]
+    assert (tmp_path / "en" / "brief-UZB-2022.pdf").exists()
+
+
+def test_cli_all_lists_failures_and_exits_1(cli, tmp_path, monkeypatch, dataset):
+    monkeypatch.setattr(
+        batch,
+        "brief_tasks",
+        lambda ds, langs, year: [Task("KAZ", "en", year), Task("XXX", "en", year)],
+    )
+    result = cli("brief", "--all", "--lang", "en", "--jobs", "1", "--out", tmp_path)
+    assert result.exit_code == 1
+    assert "1 briefs written, 0 up to date, 1 failed" in result.stdout
+    assert result.stderr.strip().splitlines()[-1].startswith("failed: en XXX: ")
+
+
+@pytest.mark.parametrize("args", [["--all", "KAZ"], []])
+def test_all_or_a_list(cli, tmp_path, args):
+    result = cli("brief", *args, "--out", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ")
