@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from report.brief import brief_context
 from report.documents import build_brief, build_defaults
-from report.render import render_html
+from report.render import render_html, templates_dir
 
 LANGS = ("ru", "kk", "en")
 
@@ -84,6 +84,20 @@ def test_fonts_are_embedded_pt_fonts_only(defaults, lang):
         assert {name for name, _ in fonts} <= {
             "PT-Serif", "PT-Serif-Bold", "PT-Serif-Italic", "PT-Sans", "PT-Sans-Bold",
         }, fonts  # fmt: skip
+
+
+def test_table_digits_line_up_without_font_features():
+    # Columns of figures align only if every digit has one width; the stylesheet asks for no
+    # OpenType feature (tabular-nums would leak memory in WeasyPrint 70), so the fonts must.
+    from fontTools.ttLib import TTFont
+
+    fonts = templates_dir() / "fonts"
+    for path in sorted(fonts.glob("*.ttf")):
+        font = TTFont(path)
+        cmap, metrics = font.getBestCmap(), font["hmtx"]
+        assert len({metrics[cmap[ord(digit)]][0] for digit in "0123456789"}) == 1, path.name
+    css = (templates_dir() / "style.css").read_text()
+    assert not re.search(r"^\s*font-(variant|feature-settings|kerning)", css, re.M)
 
 
 @pytest.mark.parametrize(
