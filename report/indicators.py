@@ -89,7 +89,9 @@ def mean(values: Sequence[float]) -> float:
     """Arithmetic mean, formula (1): sum of X_i over n."""
     if not values:
         raise ValueError("the mean of no values")
-    return math.fsum(values) / len(values)
+    # The division rounds: keep the result inside [min, max], where the true mean lies (the
+    # mean of three equal values must be that value, not one ulp above it).
+    return min(max(math.fsum(values) / len(values), min(values)), max(values))
 
 
 def sd_population(values: Sequence[float]) -> float:
@@ -169,12 +171,21 @@ def pearson(x: Sequence[float], y: Sequence[float]) -> Correlation:
         raise ValueError(f"a correlation needs at least {MIN_CORRELATION_N} countries, got {n}")
     if max(x) == min(x) or max(y) == min(y):
         raise ValueError("a correlation is undefined when one indicator does not vary")
-    mx, my = mean(x), mean(y)
-    sxy = math.fsum((a - mx) * (b - my) for a, b in zip(x, y, strict=True))
-    sxx = math.fsum((a - mx) ** 2 for a in x)
-    syy = math.fsum((b - my) ** 2 for b in y)
+    # Deviations scaled to [-1, 1] first: squares of tiny deviations would underflow to 0.
+    dx = _scaled_deviations(x)
+    dy = _scaled_deviations(y)
+    sxy = math.fsum(a * b for a, b in zip(dx, dy, strict=True))
+    sxx = math.fsum(a * a for a in dx)
+    syy = math.fsum(b * b for b in dy)
     r = max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))
     return Correlation(r=r, p=correlation_p_value(r, n), n=n)
+
+
+def _scaled_deviations(values: Sequence[float]) -> list[float]:
+    m = mean(values)
+    deviations = [v - m for v in values]
+    largest = max(abs(d) for d in deviations)
+    return [d / largest for d in deviations]
 
 
 def ranks(values: Sequence[float]) -> list[float]:

@@ -105,6 +105,15 @@ def test_correlations_need_three_countries_and_variation():
         pearson([0.1, 0.1, 0.1], [0.3, 0.4, 0.5])
 
 
+def test_rounding_cannot_push_statistics_outside_the_data():
+    # found by tests/test_properties.py: fsum(3 * [v]) / 3 is one ulp above v for this v
+    value = 0.8464246577229135
+    assert mean([value] * 3) == value
+    assert sd_population([value] * 3) == 0.0
+    # squares of deviations this small underflow to zero unless scaled first
+    assert pearson([0.0, 0.0, 1.0], [0.0, 0.0, 5e-173]).r == 1.0
+
+
 def test_ranks_share_ties():
     assert ranks([0.3, 0.1, 0.3, 0.2]) == [3.5, 1.0, 3.5, 2.0]
 
