@@ -47,6 +47,7 @@ CHART_STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "legend.frameon": False,
+    "text.parse_math": False,  # a country name with '$' in it is text, not a formula
 }
 
 
@@ -413,7 +414,12 @@ def formula(tex: str, size: float = 11.0) -> str:
     outlines: the body fonts have no Greek letters or combining bars, and no second font
     family is embedded for a few symbols."""
     buffer = io.StringIO()
-    style = {**CHART_STYLE, "svg.fonttype": "path", "mathtext.fontset": "stix"}
+    style = {
+        **CHART_STYLE,
+        "svg.fonttype": "path",
+        "mathtext.fontset": "stix",
+        "text.parse_math": True,
+    }
     with matplotlib.rc_context(style):
         figure = Figure(figsize=(0.1, 0.1))
         figure.text(0, 0, f"${tex}$", fontsize=size, color=TEXT)

@@ -391,6 +391,9 @@ def xlsx_bytes(tables: list[Table], year: int) -> bytes:
             cell.font = Font(bold=True)
         for row in table.rows:
             sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # text from a claims file stays text, never a formula
         for index, column in enumerate(table.columns, start=1):
             if column.digits:
                 number_format = "0." + "0" * column.digits
