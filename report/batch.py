@@ -5,19 +5,25 @@ another, reusing WeasyPrint's font configuration and stylesheet (report/render.p
 group charts (report/charts.py). Tasks go out in order of language and peer group, so that a
 worker meets the same group chart again. The parent decides which documents are up to date
 (report/build.py) and alone writes the build manifest. A failing document is reported and the
-batch goes on.
+batch goes on; an output that cannot be written (a full disk) stops it, and Ctrl-C stops it
+after the documents in hand are finished.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterator
+import signal
+import warnings
+from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 from .build import BuildCache
-from .dataset import Dataset, load_dataset
+from .csvio import check_writable_dir
+from .dataset import DataIntegrityWarning, Dataset, load_dataset
+from .errors import OutputError, ReportError
 
 _worker_dataset: Dataset | None = None
 
@@ -64,23 +70,31 @@ def _options(task: Task) -> dict:
     return {"document": "brief", "country": task.iso3, "year": task.year, "peers": None}
 
 
-def _init_worker(data_dir: str) -> None:
+def _init_worker(data_dir: str, in_subprocess: bool = True) -> None:
     global _worker_dataset
-    _worker_dataset = load_dataset(Path(data_dir))
+    if in_subprocess:
+        # Ctrl-C reaches the whole process group: the parent alone answers it, and lets the
+        # workers finish the document in hand, so none is left half-written.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataIntegrityWarning)  # the parent has said it
+        _worker_dataset = load_dataset(Path(data_dir))
 
 
-def _build(task: Task, out_dir: str) -> tuple[Task, str | None, str | None]:
-    """Build one brief in a worker: (task, path written, error)."""
+def _build(task: Task, out_dir: str) -> tuple[Task, str | None, str | None, bool]:
+    """Build one brief in a worker: (task, path written, error, whether the error stops the
+    batch: an output that cannot be written, such as a full disk)."""
     from .documents import build_brief
-    from .errors import ReportError
 
     try:
         path = build_brief(_worker_dataset, task.iso3, task.year, task.lang, Path(out_dir))
+    except OutputError as exc:
+        return task, None, str(exc), True
     except ReportError as exc:
-        return task, None, str(exc)
+        return task, None, str(exc), False
     except Exception as exc:  # a bug in one document must not stop the others
-        return task, None, f"{type(exc).__name__}: {exc}"
-    return task, str(path), None
+        return task, None, f"{type(exc).__name__}: {exc}", False
+    return task, str(path), None, False
 
 
 def run_batch(
@@ -92,10 +106,12 @@ def run_batch(
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     """Build the tasks' briefs with `jobs` worker processes (default: the CPU count); briefs
-    whose inputs did not change since the last build are kept."""
+    whose inputs did not change since the last build are kept. A document that fails is
+    reported in its outcome; an output that cannot be written stops the batch."""
     from .documents import brief_path
 
     out_dir = Path(out_dir)
+    check_writable_dir(out_dir)
     cache = BuildCache(out_dir, force)
     prints, todo, outcomes = {}, [], []
     for task in tasks:
@@ -109,27 +125,40 @@ def run_batch(
         if on_done:
             on_done(outcome)
     try:
-        for task, path, error in _results(data_dir, todo, out_dir, jobs or cpu_count()):
+        results = _results(data_dir, todo, out_dir, jobs or cpu_count())
+        for task, path, error, fatal in results:
+            if fatal:
+                results.close()  # cancels what has not started
+                raise ReportError(f"{error}; the batch stopped")
             if path is not None:
                 cache.record(Path(path), prints[task], [Path(path)])
             outcome = Outcome(task, Path(path) if path else None, error)
             outcomes.append(outcome)
             if on_done:
                 on_done(outcome)
-    finally:
-        cache.save()  # what was built is remembered even when the batch is interrupted
+    except BaseException:
+        # what was built is remembered even when the batch stops; a failure to say so must
+        # not hide why it stopped
+        with contextlib.suppress(OutputError):
+            cache.save()
+        raise
+    cache.save()
     return outcomes
 
 
-def _results(data_dir: Path, tasks: list[Task], out_dir: Path, jobs: int) -> Iterator[tuple]:
+def _results(data_dir: Path, tasks: list[Task], out_dir: Path, jobs: int) -> Generator[tuple]:
     if not tasks:
         return
     if jobs == 1:
-        _init_worker(str(data_dir))
+        _init_worker(str(data_dir), in_subprocess=False)
         for task in tasks:
             yield _build(task, str(out_dir))
         return
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(str(data_dir),)) as pool:
+    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(str(data_dir),))
+    try:
         futures = [pool.submit(_build, task, str(out_dir)) for task in tasks]
         for future in as_completed(futures):
             yield future.result()
+    finally:
+        # on an interruption or a stop: drop the tasks not started, wait for those running
+        pool.shutdown(wait=True, cancel_futures=True)

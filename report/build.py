@@ -82,8 +82,8 @@ class BuildCache:
         self.path = self.out_dir / MANIFEST
         try:
             self.entries = json.loads(self.path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
-            self.entries = {}
+        except (OSError, json.JSONDecodeError, UnicodeDecodeError):
+            self.entries = {}  # no manifest yet, or an unreadable one: build everything
         self.built: list[Path] = []
         self.skipped: list[Path] = []
         self._data_prints: dict[Path, str] = {}

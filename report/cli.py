@@ -6,6 +6,8 @@ import functools
 import json
 import os
 import sys
+import traceback
+import warnings
 from pathlib import Path
 from typing import Annotated
 
@@ -42,28 +44,45 @@ Year = Annotated[
     typer.Option("--year", help="Survey year (default: the latest).", show_default=False),
 ]
 
+DEBUG_ENV = "EGDI_DEBUG"
 EXIT_PROBLEMS = 1  # ran, and found problems
 EXIT_ERROR = 2  # could not run: bad input or request
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
+INTERRUPTED = "interrupted; documents already written are complete, run the command again"
 
 
 def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+_debug = False  # set by --debug for the command being run
+
+
+def _debugging() -> bool:
+    return _debug or bool(os.environ.get(DEBUG_ENV))
+
+
+def _warning_line(message, category, filename, lineno, file=None, line=None) -> None:
+    _err(f"warning: {message}")
+
+
 def reports_errors(command):
-    """Turn the library's errors into one line each on stderr and exit status 2."""
+    """Turn the library's errors into one line each on stderr and exit status 2 (with
+    --debug, after the traceback), and Ctrl-C into one line and exit status 130."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except InputErrors as many:
-            for error in many.errors:
-                _err(f"error: {error}")
-            raise typer.Exit(EXIT_ERROR) from None
         except ReportError as error:
-            _err(f"error: {error}")
+            if _debugging():
+                traceback.print_exc()
+            for problem in error.errors if isinstance(error, InputErrors) else [error]:
+                _err(f"error: {problem}")
             raise typer.Exit(EXIT_ERROR) from None
+        except KeyboardInterrupt:
+            _err(INTERRUPTED)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
 
     return wrapper
 
@@ -91,8 +110,17 @@ def root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", envvar=DEBUG_ENV, help="Show the traceback of an error (for bug reports)."
+        ),
+    ] = False,
 ) -> None:
     """Publication-ready documents from the UN E-Government Survey data."""
+    global _debug
+    _debug = debug
+    warnings.showwarning = _warning_line
 
 
 @app.command()
@@ -136,6 +164,8 @@ def ingest(
     target = _data_dir(data_dir) / "egdi.csv"
     if result.written:
         print(f"wrote {target}: {result.rows_total} rows")
+        if result.backup:
+            print(f"previous panel kept as {result.backup}")
     elif dry_run and result.changed:
         print(f"dry run: {target} not written")
     else:
@@ -162,6 +192,8 @@ def ingest_income(
         print(f"{result.changed_cells} classifications revised")
     target = _data_dir(data_dir) / "income.csv"
     print(f"wrote {target}" if result.written else f"{target} unchanged")
+    if result.backup:
+        print(f"previous version kept as {result.backup}")
 
 
 @app.command()
@@ -484,15 +516,15 @@ EXIT_INTERNAL = 3  # a bug: the command failed in a way it does not know
 
 
 def main() -> None:
-    """Entry point of the egdi command: one line for every failure, a traceback only when
-    EGDI_DEBUG is set."""
+    """Entry point of the egdi command: one line for every failure, a traceback only with
+    --debug (or EGDI_DEBUG=1)."""
     try:
         app()
-    except KeyboardInterrupt:
-        _err("interrupted")
-        sys.exit(130)
+    except KeyboardInterrupt:  # outside a command, e.g. while importing
+        _err(INTERRUPTED)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:
-        if os.environ.get("EGDI_DEBUG"):
+        if _debugging():
             raise
-        _err(f"internal error: {type(exc).__name__}: {exc} (set EGDI_DEBUG=1 for the traceback)")
+        _err(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
         sys.exit(EXIT_INTERNAL)

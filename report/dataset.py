@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .countries import CountryTable
-from .csvio import atomic_write_bytes, csv_bytes, read_table
+from .csvio import csv_bytes, read_table
 from .errors import InputError, ReportError
 from .income import IncomeHistory
 
@@ -101,9 +102,22 @@ def provenance_bytes(provenance: dict) -> bytes:
     return (json.dumps(provenance, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-def write_provenance(path: Path, provenance: dict) -> None:
-    """Write the provenance record atomically."""
-    atomic_write_bytes(path, provenance_bytes(provenance))
+class DataIntegrityWarning(UserWarning):
+    """A data file no longer matches the SHA-256 recorded in its provenance."""
+
+
+def provenance_mismatches(data_dir: Path, provenance: dict) -> list[str]:
+    """The data files (panel, income) whose bytes differ from the SHA-256 in provenance."""
+    mismatches = []
+    for key, default in (("panel", PANEL_FILE), ("income", INCOME_FILE)):
+        record = provenance.get(key)
+        path = data_dir / (record or {}).get("file", default)
+        if record and path.exists() and record.get("sha256") != sha256_of(path):
+            mismatches.append(
+                f"{path} does not match the SHA-256 in {PROVENANCE_FILE}: changed since "
+                "'egdi ingest' wrote it, so documents may not show the recorded sources"
+            )
+    return mismatches
 
 
 def panel_frame(panel: dict[PanelKey, PanelValues]) -> pd.DataFrame:
@@ -169,12 +183,15 @@ def load_dataset(data_dir: Path) -> Dataset:
     panel = read_panel(data_dir / PANEL_FILE)
     if not panel:
         raise ReportError(f"{data_dir / PANEL_FILE}: no survey data; run 'egdi ingest' first")
+    provenance = read_provenance(data_dir / PROVENANCE_FILE)
+    for mismatch in provenance_mismatches(data_dir, provenance):
+        warnings.warn(mismatch, DataIntegrityWarning, stacklevel=2)
     return Dataset(
         data_dir=data_dir,
         panel=panel_frame(panel),
         countries=CountryTable.from_csv(data_dir / COUNTRIES_FILE),
         income=IncomeHistory.from_csv(data_dir / INCOME_FILE),
-        provenance=read_provenance(data_dir / PROVENANCE_FILE),
+        provenance=provenance,
     )
 
 
@@ -190,5 +207,7 @@ def init_data_dir(target: Path, source: Path | None = None) -> list[Path]:
         raise ReportError(f"{source}: not a data directory (no {COUNTRIES_FILE})")
     if target.exists() and any(target.iterdir()):
         raise ReportError(f"{target}: exists and is not empty; choose a new directory")
-    shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*"))
+    shutil.copytree(
+        source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*", "*.bak")
+    )
     return sorted(p for p in target.rglob("*") if p.is_file())

@@ -29,3 +29,14 @@ class InputErrors(ReportError):
     def __init__(self, errors: list[InputError]):
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
+
+
+class OutputError(ReportError):
+    """An output that cannot be written (no space, no permission, a file in the way); what
+    was there before is left as it was."""
+
+    def __init__(self, path: Path | str, cause: OSError):
+        self.path = Path(path)
+        self.cause = cause
+        reason = cause.strerror or str(cause)
+        super().__init__(f"{self.path}: cannot write ({reason}); nothing there was changed")

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from . import paths
 from .countries import CountryTable
-from .csvio import atomic_write_bytes, csv_bytes, read_rows
+from .csvio import atomic_write_many, csv_bytes, iter_rows
 from .dataset import (
     COUNTRIES_FILE,
     ERRATA_FILE,
@@ -26,10 +27,10 @@ from .dataset import (
     PanelKey,
     PanelValues,
     panel_bytes,
+    provenance_bytes,
     read_errata,
     read_panel,
     read_provenance,
-    write_provenance,
 )
 from .errors import InputError, InputErrors, ReportError
 from .income import INCOME_COLUMNS, read_oghist
@@ -52,6 +53,12 @@ UN_COLUMNS = {
     "Telecommunication Infrastructure Index": "tii",
 }
 IDENTITY_TOLERANCE = Decimal("0.001")
+BACKUP_SUFFIX = ".bak"
+# A UN export has one row per country and survey year: about 200 a year. A file far beyond
+# that is not an export, and reading on would only cost memory and time.
+MAX_EXPORT_ROWS = 50_000
+MAX_ERRORS_LISTED = 20
+MAX_RANK = 1000  # 193 member states are ranked; a larger "rank" is a damaged value
 _FIVE_PLACES = Decimal("0.00001")
 _NOISE = Decimal("1e-9")  # XLSX floats carry binary noise far below the fifth decimal
 
@@ -99,6 +106,8 @@ def _number(text: str, what: str, path: Path, line: int) -> Decimal:
 
 def _index_value(text: str, what: str, path: Path, line: int) -> Decimal:
     number = _number(text, what, path, line)
+    if abs(number) >= 10:
+        return number  # far outside [0, 1], which the caller reports (and too big to round)
     rounded = number.quantize(_FIVE_PLACES)
     if abs(rounded - number) > _NOISE:
         raise InputError(path, line, f"{what}: {text.strip()!r} has more than 5 decimals")
@@ -109,7 +118,7 @@ def _rank(text: str, path: Path, line: int) -> str:
     if text.strip() == "":
         return ""
     number = _number(text, "E-Government Rank", path, line)
-    if number != number.to_integral_value() or number < 1:
+    if number != number.to_integral_value() or not 1 <= number <= MAX_RANK:
         raise InputError(path, line, f"E-Government Rank: {text.strip()!r} is not a rank (1, 2, …)")
     return str(int(number))
 
@@ -122,12 +131,12 @@ def _year(text: str, path: Path, line: int) -> int:
     return int(number)
 
 
-def _export_rows(path: Path) -> list[tuple[int, list[str]]]:
+def _export_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from .spreadsheet import read_sheet
+        from .spreadsheet import iter_sheet
 
-        return read_sheet(path)
-    return read_rows(path)
+        return iter_sheet(path)
+    return iter_rows(path)
 
 
 def _header_columns(path: Path, line: int, header: list[str]) -> dict[str, int]:
@@ -147,29 +156,49 @@ def _header_columns(path: Path, line: int, header: list[str]) -> dict[str, int]:
 def read_export(
     path: Path, countries: CountryTable, errata: dict[tuple[int, str, str], Erratum]
 ) -> Export:
-    """Read and validate one UN Data Center export (CSV or XLSX); raise InputErrors."""
+    """Read and validate one UN Data Center export (CSV or XLSX); raise InputErrors. The file
+    is streamed: memory stays bounded however large it is."""
     path = Path(path)
     rows = _export_rows(path)
-    if not rows:
+    first = next(rows, None)
+    if first is None:
         raise InputError(path, 1, "the file is empty")
-    header_line, header = rows[0]
+    header_line, header = first
     columns = _header_columns(path, header_line, header)
     errors: list[InputError] = []
-    export = Export(path, hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_size, [])
+    problems = 0
+    export = Export(path, _file_sha256(path), path.stat().st_size, [])
     seen: dict[PanelKey, int] = {}
-    for line, cells in rows[1:]:
+    for count, (line, cells) in enumerate(rows, start=1):
+        if count > MAX_EXPORT_ROWS:
+            raise InputError(
+                path,
+                line,
+                f"more than {MAX_EXPORT_ROWS} data rows: a UN Data Center export has one row "
+                "per country and survey year",
+            )
         try:
             row, notes = _export_row(path, line, cells, columns, countries, errata, seen)
         except InputError as error:
-            errors.append(error)
+            problems += 1
+            if len(errors) < MAX_ERRORS_LISTED:
+                errors.append(error)
             continue
         export.rows.append(row)
         export.warnings.extend(notes)
     if not export.rows and not errors:
         errors.append(InputError(path, header_line + 1, "no data rows after the header"))
+    if problems > len(errors):
+        more = problems - len(errors)
+        errors.append(InputError(path, None, f"{more} more problems not listed"))
     if errors:
         raise InputErrors(errors)
     return export
+
+
+def _file_sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _export_row(
@@ -238,6 +267,7 @@ class IngestResult:
     contributing: list[Export] = field(default_factory=list)  # exports that added or revised
     written: bool = False
     rows_total: int = 0
+    backup: Path | None = None  # the previous panel, kept when a new one is written
 
     @property
     def changed(self) -> bool:
@@ -324,6 +354,24 @@ def merge(
     return merged, result
 
 
+def backup_path(path: Path) -> Path:
+    """Where an ingest keeps the previous version of a data file: egdi.csv -> egdi.csv.bak."""
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def _write_with_backup(
+    path: Path, content: bytes, provenance_path: Path, provenance: dict
+) -> Path | None:
+    """Replace a data file and the provenance record together, keeping the previous data
+    file as a backup; return the backup's path (None for a new file)."""
+    files = {path: content, provenance_path: provenance_bytes(provenance)}
+    backup = backup_path(path) if path.exists() else None
+    if backup:
+        files = {backup: path.read_bytes(), **files}
+    atomic_write_many(files)
+    return backup
+
+
 def _source_record(export: Export) -> dict:
     return {
         "file": export.path.name,
@@ -378,8 +426,7 @@ def ingest(files: list[Path], data_dir: Path, dry_run: bool = False) -> IngestRe
         "rows": len(merged),
         "survey_years": sorted({year for _, year in merged}),
     }
-    atomic_write_bytes(panel_path, new_panel)
-    write_provenance(provenance_path, provenance)
+    result.backup = _write_with_backup(panel_path, new_panel, provenance_path, provenance)
     result.written = True
     return result
 
@@ -393,6 +440,7 @@ class IncomeIngestResult:
     new_fiscal_years: list[int]
     changed_cells: int
     written: bool
+    backup: Path | None = None  # the previous income.csv, kept when a new one is written
 
 
 def ingest_income(file: Path, data_dir: Path) -> IncomeIngestResult:
@@ -436,7 +484,6 @@ def ingest_income(file: Path, data_dir: Path) -> IncomeIngestResult:
             "publisher": WB_PUBLISHER,
         },
     }
-    atomic_write_bytes(income_path, content)
-    write_provenance(provenance_path, provenance)
+    result.backup = _write_with_backup(income_path, content, provenance_path, provenance)
     result.written = True
     return result

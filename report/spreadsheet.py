@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -23,8 +24,9 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def read_sheet(path: Path, sheet: str | None = None) -> list[tuple[int, list[str]]]:
-    """Return (row number, cells as text) for the non-empty rows of a sheet (default: first)."""
+def iter_sheet(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
+    """Stream (row number, cells as text) for the non-empty rows of a sheet (default: the
+    first); the workbook is read row by row, never whole."""
     from openpyxl import load_workbook
 
     try:
@@ -40,13 +42,21 @@ def read_sheet(path: Path, sheet: str | None = None) -> list[tuple[int, list[str
             worksheet = workbook[sheet]
         else:
             raise InputError(path, None, f"no sheet named {sheet!r}")
-        rows = []
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
-            while cells and cells[-1] == "":
-                cells.pop()
-            if any(c.strip() for c in cells):
-                rows.append((number, cells))
-        return rows
+        number = 0
+        try:
+            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                cells = [_cell_text(v) for v in values]
+                while cells and cells[-1] == "":
+                    cells.pop()
+                if any(c.strip() for c in cells):
+                    yield number, cells
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as exc:
+            # a damaged sheet inside a readable workbook (SyntaxError: broken XML)
+            raise InputError(path, number + 1, f"not a readable XLSX sheet ({exc})") from None
     finally:
         workbook.close()
+
+
+def read_sheet(path: Path, sheet: str | None = None) -> list[tuple[int, list[str]]]:
+    """Return (row number, cells as text) for the non-empty rows of a sheet (default: first)."""
+    return list(iter_sheet(path, sheet))

@@ -18,10 +18,10 @@ from .dataset import (
     PROVENANCE_FILE,
     Erratum,
     panel_frame,
+    provenance_mismatches,
     read_errata,
     read_panel,
     read_provenance,
-    sha256_of,
 )
 from .errors import ReportError
 from .income import IncomeHistory
@@ -114,12 +114,10 @@ def _identity_gaps(frame: pd.DataFrame) -> dict[int, int]:
 def _provenance(data_dir: Path, years: list[int]) -> tuple[list[str], int]:
     provenance = read_provenance(data_dir / PROVENANCE_FILE)
     problems = []
-    for key, file in (("panel", PANEL_FILE), ("income", INCOME_FILE)):
-        record = provenance.get(key)
-        if not record:
+    for key in ("panel", "income"):
+        if not provenance.get(key):
             problems.append(f"{PROVENANCE_FILE} has no '{key}' record")
-        elif record.get("sha256") != sha256_of(data_dir / file):
-            problems.append(f"{file} does not match the SHA-256 in {PROVENANCE_FILE}")
+    problems.extend(provenance_mismatches(data_dir, provenance))
     sources = provenance.get("panel_sources", [])
     covered = sorted({year for source in sources for year in source.get("survey_years", [])})
     if covered != years:

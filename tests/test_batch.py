@@ -37,7 +37,7 @@ def test_a_failing_document_does_not_stop_the_others(dataset, tmp_path, monkeypa
 
     def flaky(task, out_dir):
         if task.iso3 == "KGZ":
-            return task, None, "RuntimeError: simulated failure"
+            return task, None, "RuntimeError: simulated failure", False
         return real(task, out_dir)
 
     monkeypatch.setattr(batch, "_build", flaky)

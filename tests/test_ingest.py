@@ -119,6 +119,21 @@ def test_a_new_survey_year_adds_rows(cli, data_copy, tmp_path):
     assert cli("validate", "--data-dir", data_copy).exit_code == 0
 
 
+def test_the_previous_panel_is_kept_as_a_backup(cli, data_copy, tmp_path, shipped):
+    lines = [line.replace("2022,", "2024,", 1) for line in export_lines(2022)]
+    new = write_lines(tmp_path / "EGOV_DATA_2024.csv", lines)
+    result = cli("ingest", "--data-dir", data_copy, new)
+    backup = data_copy / "egdi.csv.bak"
+    assert f"previous panel kept as {backup}" in result.stdout
+    assert backup.read_bytes() == (shipped / "egdi.csv").read_bytes()
+    again = cli("ingest", "--data-dir", data_copy, new)  # nothing to write: backup kept
+    assert "previous panel" not in again.stdout
+    assert backup.read_bytes() == (shipped / "egdi.csv").read_bytes()
+    copy = tmp_path / "copy"
+    assert cli("init", copy, "--data-dir", data_copy).exit_code == 0
+    assert not (copy / "egdi.csv.bak").exists()  # a new data directory starts clean
+
+
 def test_a_revised_value_is_reported_then_written(cli, data_copy, tmp_path):
     lines = export_lines(2022)
     index = next(i for i, line in enumerate(lines) if "Kazakhstan" in line)

@@ -1,6 +1,12 @@
-"""egdi validate on the shipped data and on damaged copies."""
+"""egdi validate on the shipped data and on damaged copies; the integrity check at load."""
 
 from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from report.dataset import DataIntegrityWarning, load_dataset
 
 
 def test_shipped_data_is_valid(cli):
@@ -17,8 +23,27 @@ def test_a_changed_panel_fails_the_provenance_hash(cli, data_copy):
     result = cli("validate", "--data-dir", data_copy)
     assert result.exit_code == 1
     assert (
-        "BAD  provenance: egdi.csv does not match the SHA-256 in provenance.json" in result.stdout
+        f"BAD  provenance: {panel} does not match the SHA-256 in provenance.json" in result.stdout
     )
+
+
+def test_a_changed_panel_is_a_warning_whenever_the_data_is_loaded(cli, data_copy):
+    panel = data_copy / "egdi.csv"
+    panel.write_text(panel.read_text().replace("KAZ,2022,28,0.86280", "KAZ,2022,28,0.86281"))
+    result = cli("country", "KAZ", "--data-dir", data_copy, "--json")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"warning: {panel} does not match the SHA-256 in provenance.json: changed since "
+        "'egdi ingest' wrote it, so documents may not show the recorded sources\n"
+    )
+    with pytest.warns(DataIntegrityWarning, match="egdi.csv does not match"):
+        load_dataset(data_copy)
+
+
+def test_untouched_data_loads_without_a_warning(data_copy):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        load_dataset(data_copy)
 
 
 def test_a_value_above_one_without_erratum(cli, data_copy):

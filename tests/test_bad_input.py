@@ -1,0 +1,356 @@
+"""The catalogue of bad input and faults, each met as a user meets it at the command line.
+
+Every case gives one clear line on stderr ("error: ..."), exit status 2, no traceback, and
+leaves the data directory and the documents built before it byte for byte as they were, with
+no temporary file behind. Faults of the export format itself (renamed columns, decimal commas,
+Windows-1251, a BOM, an empty file, a repeated header, ...) are the BAD_INPUTS of
+test_ingest.py; malformed claims files for `egdi audit` are in test_audit.py.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import tracemalloc
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import tree_digest, un_export
+from pypdf import PdfReader
+
+from report import csvio
+from report.documents import build_brief
+from report.ingest import MAX_ERRORS_LISTED, MAX_EXPORT_ROWS
+
+NO_SPACE = "cannot write (No space left on device); nothing there was changed"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, dataset) -> Path:
+    """An output directory holding one brief built earlier."""
+    out = tmp_path_factory.mktemp("built")
+    build_brief(dataset, "KAZ", 2022, "en", out)
+    return out
+
+
+def _no_space(*args, **kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def _no_permission(*args, **kwargs):
+    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+
+def _next_survey(tmp: Path) -> Path:
+    """The 2022 export relabelled as a 2024 survey: an ingest that would write."""
+    text = un_export(2022).read_text(encoding="utf-8").replace("\n2022,", "\n2024,")
+    path = tmp / "EGOV_DATA_2024.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _damaged_xlsx(tmp: Path) -> Path:
+    from openpyxl import Workbook
+
+    good, bad = tmp / "good.xlsx", tmp / "damaged.xlsx"
+    workbook = Workbook()
+    workbook.active.append(["Survey Year", "Country Name"])
+    workbook.save(good)
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.endswith("sheet1.xml"):
+                data = data[: len(data) // 2]  # the sheet's XML cut off in the middle
+            target.writestr(item, data)
+    return bad
+
+
+def _claims(tmp: Path, text: str) -> Path:
+    path = tmp / "claims.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD_CLAIM = """\
+claims:
+  - id: a
+    printed: "0,8628"
+    compute: {statistic: value, country: KAZ, indicator: egdi, year: 2022}
+"""
+
+# name -> (set-up, the error line after "error: " with {tmp}, {data}, {out} filled in and
+# * standing for any text). A set-up gets (tmp, data, out, monkeypatch) and returns the
+# arguments of egdi.
+Setup = Callable[[Path, Path, Path, pytest.MonkeyPatch], list]
+CASES: dict[str, tuple[Setup, str]] = {}
+
+
+def case(name: str, message: str):
+    def register(setup: Setup) -> Setup:
+        CASES[name] = (setup, message)
+        return setup
+
+    return register
+
+
+@case("unknown language", "unknown language 'de'; choose from ru, kk, en")
+def _(tmp, data, out, mp):
+    return ["brief", "KAZ", "--lang", "de", "--out", out]
+
+
+@case("unknown language of a table", "unknown language 'fr'; choose from ru, kk, en")
+def _(tmp, data, out, mp):
+    return ["stats", "--group", "cis", "--lang", "fr"]
+
+
+@case(
+    "unknown country",
+    "unknown country 'Kazakstan' (use an ISO3 code; close names: Kazakhstan, Pakistan, Uzbekistan)",
+)
+def _(tmp, data, out, mp):
+    return ["brief", "Kazakstan", "--out", out]
+
+
+@case("unknown ISO3 code", "unknown country 'XKX' (use an ISO3 code*")
+def _(tmp, data, out, mp):
+    return ["country", "XKX"]
+
+
+@case("unknown peer group", "unknown group 'g7'; choose from *")
+def _(tmp, data, out, mp):
+    return ["brief", "KAZ", "--peers", "g7", "--out", out]
+
+
+@case("unknown group of the analysis", "unknown group 'asean'; *")
+def _(tmp, data, out, mp):
+    return ["analysis", "--group", "asean", "--lang", "en", "--out", out]
+
+
+@case("year not in the data", "no survey year 2021 in the data (known: 2003, 2004, *, 2022)")
+def _(tmp, data, out, mp):
+    return ["brief", "KAZ", "--year", "2021", "--out", out]
+
+
+@case("claims file with a YAML error", "{tmp}/claims.yaml:2: YAML error*")
+def _(tmp, data, out, mp):
+    claims = _write(tmp / "claims.yaml", b"claims: [\n  - id: a\n")
+    return ["supplement", "--claims", claims, "--lang", "en", "--out", out]
+
+
+@case(
+    "claims file with an unknown computation", "{tmp}/claims.yaml:4: a: unknown statistic 'mode'*"
+)
+def _(tmp, data, out, mp):
+    claims = _write(tmp / "claims.yaml", GOOD_CLAIM.replace("value", "mode").encode())
+    return ["supplement", "--claims", claims, "--lang", "en", "--out", out]
+
+
+@case("claims file asking YAML to run code", "{tmp}/claims.yaml:1: YAML error*")
+def _(tmp, data, out, mp):
+    claims = _write(tmp / "claims.yaml", b'claims: !!python/object/apply:os.system ["true"]\n')
+    return ["audit", claims]
+
+
+@case("XLSX that is not a workbook", "{tmp}/export.xlsx: not a readable XLSX workbook*")
+def _(tmp, data, out, mp):
+    return ["ingest", "--data-dir", data, _write(tmp / "export.xlsx", b"Survey Year,Country\n")]
+
+
+@case("XLSX with a damaged sheet", "{tmp}/damaged.xlsx:1: not a readable XLSX sheet*")
+def _(tmp, data, out, mp):
+    return ["ingest", "--data-dir", data, _damaged_xlsx(tmp)]
+
+
+@case(
+    "panel edited into a broken row",
+    "{data}/egdi.csv:2125: expected 8 fields as in the header, found 3",
+)
+def _(tmp, data, out, mp):
+    with (data / "egdi.csv").open("a", encoding="utf-8") as panel:
+        panel.write("KAZ,2024,1\n")
+    return ["brief", "KAZ", "--data-dir", data, "--out", out]
+
+
+@case(
+    "output directory below a file",
+    "{tmp}/f/out/en/brief-KAZ-2022.pdf: cannot write (Not a directory); nothing there was changed",
+)
+def _(tmp, data, out, mp):
+    return ["brief", "KAZ", "--lang", "en", "--out", _write(tmp / "f", b"") / "out"]
+
+
+@case("batch into an output directory below a file", "{tmp}/f/out: cannot write (Not a directory)*")
+def _(tmp, data, out, mp):
+    return ["brief", "--all", "--lang", "en", "--out", _write(tmp / "f", b"") / "out"]
+
+
+@case(
+    "output directory not writable",
+    "{out}/en/brief-KAZ-2022.pdf: cannot write (Permission denied); nothing there was changed",
+)
+def _(tmp, data, out, mp):
+    mp.setattr(csvio.tempfile, "mkstemp", _no_permission)
+    return ["brief", "KAZ", "--lang", "en", "--force", "--out", out]
+
+
+@case(
+    "full disk while writing a document",
+    "{out}/en/brief-KAZ-2022.pdf: " + NO_SPACE,
+)
+def _(tmp, data, out, mp):
+    mp.setattr(csvio.os, "fsync", _no_space)
+    return ["brief", "KAZ", "--lang", "en", "--force", "--out", out]
+
+
+@case(
+    "full disk during a batch",
+    "{out}/en/brief-*-2022.pdf: " + NO_SPACE + "; the batch stopped",
+)
+def _(tmp, data, out, mp):
+    mp.setattr(csvio.os, "fsync", _no_space)
+    return ["brief", "--all", "--lang", "en", "--jobs", "1", "--force", "--out", out]
+
+
+@case(
+    "full disk while ingesting",
+    "{data}/egdi.csv.bak: " + NO_SPACE,
+)
+def _(tmp, data, out, mp):
+    mp.setattr(csvio.os, "fsync", _no_space)
+    return ["ingest", "--data-dir", data, _next_survey(tmp)]
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def temporary_files(*directories: Path) -> list[Path]:
+    return [p for d in directories for p in d.rglob("*.tmp")]
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_input_and_faults(cli, case, data_copy, built, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    setup, message = CASES[case]
+    args = setup(tmp_path, data_copy, out, monkeypatch)
+    before = tree_digest(data_copy), tree_digest(out)
+
+    result = cli(*args)
+
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1, result.stderr
+    expected = message.format(tmp=tmp_path, data=data_copy, out=out)
+    pattern = ".*".join(re.escape(part) for part in f"error: {expected}".split("*"))
+    assert re.fullmatch(pattern, errors[0]), errors[0]
+    assert "Traceback" not in result.stderr + result.stdout
+    assert (tree_digest(data_copy), tree_digest(out)) == before
+    assert temporary_files(data_copy, out) == []
+
+
+def test_a_million_rows_are_refused_in_bounded_memory(cli, data_copy, tmp_path):
+    lines = un_export(2022).read_text(encoding="utf-8").splitlines(keepends=True)
+    header, rows = lines[0], lines[1:]
+    path = tmp_path / "EGOV_DATA_huge.csv"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(header)
+        for _ in range(1_000_000 // len(rows) + 1):
+            handle.writelines(rows)
+    assert path.stat().st_size > 50_000_000
+    before = tree_digest(data_copy)
+
+    tracemalloc.start()
+    try:
+        result = cli("ingest", "--data-dir", data_copy, path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {path}:{MAX_EXPORT_ROWS + 2}: more than {MAX_EXPORT_ROWS} data rows: a UN Data "
+        "Center export has one row per country and survey year\n"
+    )
+    assert peak < 100_000_000, f"{peak / 1e6:.0f} MB"  # the file is read row by row
+    assert tree_digest(data_copy) == before
+
+
+def test_many_bad_rows_list_the_first_ones_and_count_the_rest(cli, data_copy, tmp_path):
+    lines = un_export(2022).read_text(encoding="utf-8").splitlines()
+    broken = [lines[0]] + [line.replace(",0.", ",x.", 1) for line in lines[1:]]
+    path = _write(tmp_path / "broken.csv", "\n".join(broken).encode())
+    result = cli("ingest", "--data-dir", data_copy, path)
+    assert result.exit_code == 2
+    errors = result.stderr.splitlines()
+    assert len(errors) == MAX_ERRORS_LISTED + 1
+    assert (
+        errors[-1]
+        == f"error: {path}: {len(lines) - 1 - MAX_ERRORS_LISTED} more problems not listed"
+    )
+
+
+def test_debug_shows_the_traceback(cli, tmp_path):
+    result = cli("--debug", "brief", "Kazakstan", "--out", tmp_path)
+    assert result.exit_code == 2
+    assert "Traceback" in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("error: unknown country 'Kazakstan'")
+    assert "Traceback" not in cli("brief", "Kazakstan", "--out", tmp_path).stderr
+
+
+def test_an_internal_error_is_one_line_unless_debugging(monkeypatch, capsys):
+    from report import cli, stats
+
+    def bug(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(stats, "country_profile", bug)
+    monkeypatch.setattr(sys, "argv", ["egdi", "country", "KAZ"])
+    with pytest.raises(SystemExit) as exit_:
+        cli.main()
+    assert exit_.value.code == 3
+    assert capsys.readouterr().err == (
+        "internal error: ZeroDivisionError: division by zero (run with --debug for the traceback)\n"
+    )
+    monkeypatch.setattr(sys, "argv", ["egdi", "--debug", "country", "KAZ"])
+    with pytest.raises(ZeroDivisionError):  # the traceback is Python's own
+        cli.main()
+
+
+def test_ctrl_c_in_a_batch_leaves_only_whole_documents(tmp_path):
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "report", "brief", "--all", "--lang", "en", "--jobs", "2",
+         "--out", out],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+        start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("en/*.pdf"))) < 3 and time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        time.sleep(0.1)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    _, stderr = process.communicate(timeout=120)
+
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert stderr.strip().splitlines()[-1].startswith("interrupted; documents already written")
+    pdfs = sorted(out.glob("en/*.pdf"))
+    assert 3 <= len(pdfs) < 193
+    for pdf in pdfs:
+        assert len(PdfReader(pdf).pages) >= 3, pdf.name
+    assert temporary_files(out) == []
+    # the manifest remembers documents finished before the interruption, and only real ones
+    recorded = json.loads((out / ".egdi-build.json").read_text())
+    assert recorded and {out / name for name in recorded} <= set(pdfs)
