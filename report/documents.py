@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build import BuildCache
+from .csvio import atomic_write_many
 from .dataset import Dataset
-from .render import render_html, write_pdf
+from .render import pdf_bytes, render_html, write_pdf
 
 DEFAULT_COUNTRY = "KAZ"
 DEFAULT_GROUP = "cis"
@@ -103,9 +104,11 @@ def build_supplement(
     out_dir: Path,
     since: int = 2016,
 ) -> list[Path]:
-    """Write the supplement PDF, its tables as CSV and as an XLSX workbook; return the paths."""
+    """Write the supplement PDF, its tables as CSV and as an XLSX workbook; return the paths.
+    The files are renamed into place together, only once all of them are on disk, so a
+    failure leaves the previous supplement whole rather than a mix of old and new tables."""
     from .audit import load_claims
-    from .supplement import supplement_context, supplement_tables, write_tables
+    from .supplement import supplement_context, supplement_tables, table_files
     from .text import Text
 
     claims = load_claims(claims_path or ds.data_dir / DEFAULT_CLAIMS)
@@ -114,9 +117,10 @@ def build_supplement(
     command = supplement_command(claims_path, focus, group, year, lang)
     context = supplement_context(ds, claims, tables, focus, group, year, lang, command)
     pdf, csv_dir, xlsx = supplement_paths(out_dir, lang, claims.path, year)
-    written = write_tables(tables, csv_dir, xlsx, year)
-    write_pdf(render_html("supplement.html", context, lang), pdf)
-    return [pdf, *written]
+    files = {pdf: pdf_bytes(render_html("supplement.html", context, lang))}
+    files.update(table_files(tables, csv_dir, xlsx, year))
+    atomic_write_many(files)
+    return list(files)
 
 
 def build_defaults(

@@ -154,14 +154,18 @@ def svg_image(svg: str, description: str = "") -> Markup:
     return Markup('<img class="chart" src="chart:{}.svg" alt="{}">').format(name, description)
 
 
-def write_pdf(html: str, target: Path) -> Path:
-    """Lay out HTML with WeasyPrint and write the PDF atomically (PDF/A-3b, tagged). The font
+def pdf_bytes(html: str) -> bytes:
+    """Lay out HTML with WeasyPrint and return the PDF (PDF/A-3b, tagged). The font
     configuration and the stylesheet are shared by every document of the process."""
     from weasyprint import HTML
 
     document = HTML(
         string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=asset_fetcher()
     ).render(stylesheets=[_stylesheet()], font_config=_font_config())
-    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
-    atomic_write_bytes(target, pdf)
+    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+
+
+def write_pdf(html: str, target: Path) -> Path:
+    """Lay out HTML as a PDF and write it atomically."""
+    atomic_write_bytes(target, pdf_bytes(html))
     return target

@@ -21,7 +21,7 @@ import pandas as pd
 from . import __version__
 from .audit import ClaimsFile, audit
 from .context import article_formulas, sources
-from .csvio import atomic_write_bytes, csv_bytes
+from .csvio import csv_bytes
 from .dataset import (
     COUNTRIES_FILE,
     ERRATA_FILE,
@@ -431,13 +431,13 @@ def _stable_zip(data: bytes, stamp: datetime) -> bytes:
     return output.getvalue()
 
 
-def write_tables(tables: list[Table], csv_dir: Path, xlsx_path: Path, year: int) -> list[Path]:
-    """The tables as CSV files (numbers with a decimal point) and as one XLSX workbook."""
-    written = []
-    for table in tables:
-        path = csv_dir / f"{table.number}.csv"
-        atomic_write_bytes(path, csv_bytes([c.heading for c in table.columns], table.rows))
-        written.append(path)
-    atomic_write_bytes(xlsx_path, xlsx_bytes(tables, year))
-    written.append(xlsx_path)
-    return written
+def table_files(
+    tables: list[Table], csv_dir: Path, xlsx_path: Path, year: int
+) -> dict[Path, bytes]:
+    """The tables as CSV files (numbers with a decimal point) and as one XLSX workbook, by path."""
+    files = {
+        csv_dir / f"{table.number}.csv": csv_bytes([c.heading for c in table.columns], table.rows)
+        for table in tables
+    }
+    files[xlsx_path] = xlsx_bytes(tables, year)
+    return files

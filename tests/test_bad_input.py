@@ -259,6 +259,38 @@ def test_bad_input_and_faults(cli, case, data_copy, built, tmp_path, monkeypatch
     assert temporary_files(data_copy, out) == []
 
 
+def test_a_full_disk_midway_through_a_supplement_leaves_the_previous_one_whole(
+    cli, tmp_path, monkeypatch
+):
+    claims = tmp_path / "article.yaml"
+    claims.write_text(GOOD_CLAIM, encoding="utf-8")
+    out = tmp_path / "out"
+    first = cli("supplement", "--claims", claims, "--lang", "en", "--out", out)
+    assert first.exit_code == 0, first.stderr
+    files = first.stdout.split()
+    assert len(files) == 8  # the PDF, S1-S6.csv and the workbook
+    before = tree_digest(out)
+
+    claims.write_text(GOOD_CLAIM.replace("0,8628", "0,8629"), encoding="utf-8")  # new S6
+    calls = []
+    real_fsync = os.fsync
+
+    def full_at_the_last_file(fd):
+        calls.append(fd)
+        if len(calls) == len(files):
+            _no_space()
+        real_fsync(fd)
+
+    monkeypatch.setattr(csvio.os, "fsync", full_at_the_last_file)
+    result = cli("supplement", "--claims", claims, "--lang", "en", "--out", out)
+
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and result.stderr.endswith(NO_SPACE + "\n")
+    assert len(calls) == len(files)
+    assert tree_digest(out) == before  # no table of the new set replaced one of the old
+    assert temporary_files(out) == []
+
+
 def test_a_million_rows_are_refused_in_bounded_memory(cli, data_copy, tmp_path):
     lines = un_export(2022).read_text(encoding="utf-8").splitlines(keepends=True)
     header, rows = lines[0], lines[1:]
