@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import shutil
 from collections import OrderedDict
+from collections.abc import Iterator
 from functools import cache
+from multiprocessing.util import Finalize
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -128,11 +133,19 @@ def _stylesheet():
     """templates/style.css, parsed once per process."""
     from weasyprint import CSS
 
-    return CSS(
+    font_config = _font_config()
+    stylesheet = CSS(
         filename=str(templates_dir() / "style.css"),
-        font_config=_font_config(),
+        font_config=font_config,
         url_fetcher=asset_fetcher(),
     )
+    # Parsing the @font-face rules copied the fonts into a temporary folder, which WeasyPrint
+    # removes in FontConfiguration.__del__: at interpreter exit that runs too late (shutil is
+    # gone) and never in a worker process, leaving 3 MB in /tmp per run. multiprocessing's
+    # finalizers run at the exit of the main process and of every worker.
+    if font_config._folder:
+        Finalize(None, shutil.rmtree, (font_config._folder, True), exitpriority=1)
+    return stylesheet
 
 
 # Charts reach WeasyPrint by short "chart:" URLs that the asset fetcher serves from memory,
@@ -162,7 +175,23 @@ def pdf_bytes(html: str) -> bytes:
     document = HTML(
         string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=asset_fetcher()
     ).render(stylesheets=[_stylesheet()], font_config=_font_config())
-    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    with _fixed_font_timestamps():
+        return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+
+
+@contextlib.contextmanager
+def _fixed_font_timestamps() -> Iterator[None]:
+    """Where HarfBuzz-subset is missing, WeasyPrint subsets fonts with fontTools, which stamps
+    each subset with the clock unless SOURCE_DATE_EPOCH is set: fix the stamp (a user's own
+    SOURCE_DATE_EPOCH wins) so that the same inputs give the same bytes on every machine."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def write_pdf(html: str, target: Path) -> Path:

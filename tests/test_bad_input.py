@@ -360,12 +360,13 @@ def test_an_internal_error_is_one_line_unless_debugging(monkeypatch, capsys):
 
 
 def test_ctrl_c_in_a_batch_leaves_only_whole_documents(tmp_path):
-    out = tmp_path / "out"
+    out, scratch = tmp_path / "out", tmp_path / "scratch"
+    scratch.mkdir()
     process = subprocess.Popen(
         [sys.executable, "-m", "report", "brief", "--all", "--lang", "en", "--jobs", "2",
          "--out", out],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-        start_new_session=True,
+        start_new_session=True, env={**os.environ, "TMPDIR": str(scratch)},
     )  # fmt: skip
     deadline = time.monotonic() + 120
     while len(list(out.glob("en/*.pdf"))) < 3 and time.monotonic() < deadline:
@@ -386,3 +387,16 @@ def test_ctrl_c_in_a_batch_leaves_only_whole_documents(tmp_path):
     # the manifest remembers documents finished before the interruption, and only real ones
     recorded = json.loads((out / ".egdi-build.json").read_text())
     assert recorded and {out / name for name in recorded} <= set(pdfs)
+    assert list(scratch.iterdir()) == []  # the workers' copies of the fonts are removed
+
+
+def test_a_document_leaves_nothing_in_the_temporary_directory(tmp_path):
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "report", "brief", "KAZ", "--lang", "en", "--out", tmp_path],
+        capture_output=True, text=True, env={**os.environ, "TMPDIR": str(scratch)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert list(scratch.iterdir()) == []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -120,3 +122,18 @@ def test_the_same_inputs_give_the_same_bytes(briefs, dataset, tmp_path):
     for lang, first in briefs.items():
         again = build_brief(dataset, "KAZ", None, lang, tmp_path)
         assert again.read_bytes() == first.read_bytes(), lang
+
+
+def test_the_same_bytes_where_fonts_are_subset_by_fonttools(dataset, tmp_path, monkeypatch):
+    # Without HarfBuzz-subset WeasyPrint falls back to fontTools, which stamps each font subset
+    # with the clock: a build a day later must still give the same bytes.
+    from weasyprint.pdf import fonts
+
+    monkeypatch.setattr(fonts, "harfbuzz_subset", None)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = build_brief(dataset, "KAZ", 2022, "en", tmp_path / "today").read_bytes()
+    clock = time.time
+    monkeypatch.setattr(time, "time", lambda: clock() + 86_400)
+    later = build_brief(dataset, "KAZ", 2022, "en", tmp_path / "tomorrow").read_bytes()
+    assert later == first
+    assert "SOURCE_DATE_EPOCH" not in os.environ
