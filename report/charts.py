@@ -289,15 +289,14 @@ def ranked_bars(
 
 def _highlight(svg: str, position: int) -> str:
     """Colour bar number `position` in the focus colour and set its labels in bold."""
-    for part in ("bar", "label", "value"):
-        start = svg.index(f'<g id="{part}-{position}">')
-        end = svg.index("</g>", start)
-        group = svg[start:end]
-        if part == "bar":
-            group = group.replace(f"fill: {BAR.lower()}", f"fill: {FOCUS.lower()}")
-        else:
-            group = group.replace('<text style="', '<text style="font-weight: 700; ', 1)
-        svg = svg[:start] + group + svg[end:]
+    start = svg.index(f'<g id="bar-{position}">')
+    end = svg.index("</g>", start)  # the bar's group holds one path and no other group
+    bar = svg[start:end].replace(f"fill: {BAR.lower()}", f"fill: {FOCUS.lower()}")
+    svg = svg[:start] + bar + svg[end:]
+    for part in ("label", "value"):
+        # the first text after the group's start is its own: a value's white box is a path
+        at = svg.index('<text style="', svg.index(f'<g id="{part}-{position}">'))
+        svg = svg[:at] + '<text style="font-weight: 700; ' + svg[at + len('<text style="') :]
     return svg
 
 

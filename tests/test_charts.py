@@ -53,3 +53,23 @@ def test_formula_is_drawn_as_outlines():
 def test_every_brief_chart_draws_for_hard_cases(dataset, iso3, year):
     figures = brief_context(dataset, iso3, year, "en")["figures"]
     assert all(figure["svg"].startswith("<?xml") for figure in figures.values())
+
+
+def test_the_highlighted_bar_is_blue_with_bold_labels_and_the_others_are_not():
+    items = [("Alpha", 0.9, False), ("Beta", 0.8, True), ("Gamma", 0.7, False)]
+    svg = charts.ranked_bars(Text("en"), items, "EGDI")
+    bold = re.findall(r'<text style="font-weight: 700; [^>]*>([^<]*)</text>', svg)
+    assert bold == ["Beta", "0.8000"]  # the name and the value of the highlighted bar
+    fills = re.findall(r'<g id="bar-\d+">\s*<path [^>]*style="fill: (#[0-9a-f]+)', svg)
+    assert fills == [charts.BAR.lower(), charts.FOCUS.lower(), charts.BAR.lower()]
+
+
+def test_a_reused_chart_figure_draws_what_a_new_one_draws():
+    def trend(values):
+        return charts.trend_chart(Text("en"), YEARS, [charts.Line("A", values, True)], "EGDI")
+
+    first = trend([0.5] * 11)
+    trend([0.2] * 11)  # the same figure, other values
+    again = trend([0.5] * 11)
+    charts._trend_figure.cache_clear()
+    assert again == first == trend([0.5] * 11)
