@@ -301,6 +301,9 @@ def _highlight(svg: str, position: int) -> str:
 
 
 BAR = "#B8B8B8"
+BAR_PITCH = 0.155  # inches from one bar to the next
+COMPACT_BAR_PITCH = 0.125  # for groups of more than COMPACT_FROM countries
+COMPACT_FROM = 24
 
 
 @lru_cache(maxsize=32)
@@ -314,8 +317,14 @@ def _ranked_bars_svg(
     text = Text(lang)
     with matplotlib.rc_context(CHART_STYLE):
         n = len(items)
-        label_width = max(text_width(label, 7.5, bold=True) for label, _ in items)
-        figure, axes = _axes(0.45 + 0.155 * n, left=label_width + 0.15, bottom=0.38, top=0.04)
+        left = max(text_width(label, 7.5, bold=True) for label, _ in items) + 0.15
+        # Rows of a large group are set closer, so that a region's fifty countries fit on a
+        # page with their heading instead of pushing the section to a page of its own.
+        pitch = BAR_PITCH if n <= COMPACT_FROM else COMPACT_BAR_PITCH
+        legend_row = 0.2 if mean is not None else 0.0
+        figure, axes = _axes(
+            0.45 + legend_row + pitch * n, left=left, bottom=0.38 + legend_row, top=0.04
+        )
         axes.set_axisbelow(True)
         positions = list(range(n))
         bars = axes.barh(positions, [v for _, v in items], color=BAR, height=0.72, zorder=2)
@@ -336,7 +345,7 @@ def _ranked_bars_svg(
         for y, tick in enumerate(axes.get_yticklabels()):
             tick.set_gid(f"label-{y}")
         if mean is not None:
-            axes.axvline(
+            mean_line = axes.axvline(
                 mean,
                 color=COMPARATORS[1],
                 linestyle=DASHES[0],
@@ -344,7 +353,15 @@ def _ranked_bars_svg(
                 label=f"{mean_label} ({text.number(mean)})",
                 zorder=1,
             )
-            axes.legend(loc="lower right", framealpha=1.0, frameon=True, edgecolor="white")
+            # below the axis, not over the bars: a long group name would hide the shortest
+            # bars, the last of which may be the country's own
+            figure.legend(
+                handles=[mean_line],
+                loc="lower left",
+                bbox_to_anchor=(left / PAGE_WIDTH, 0),
+                borderaxespad=0,
+                borderpad=0.2,
+            )
         axes.invert_yaxis()
         axes.set_xlim(0, 1.1)
         axes.set_ylim(n - 0.4, -0.6)

@@ -73,3 +73,14 @@ def test_a_reused_chart_figure_draws_what_a_new_one_draws():
     again = trend([0.5] * 11)
     charts._trend_figure.cache_clear()
     assert again == first == trend([0.5] * 11)
+
+
+def test_the_mean_legend_sits_below_the_axis_not_over_the_shortest_bars():
+    items = [(f"Country {i}", (i + 1) / 60, i == 47) for i in range(48)]
+    label = "«Сахарадан оңтүстікке қарай Африка» тобының орташа мәні"
+    svg = charts.ranked_bars(Text("kk"), items, "EGDI", mean=0.4, mean_label=label)
+    legend_y = float(re.search(r'<text [^>]*y="([\d.]+)"[^>]*>«Сахарадан', svg).group(1))
+    paths = re.findall(r'<g id="bar-\d+">\s*<path d="([^"]*)"', svg)
+    lowest_bar = max(float(y) for d in paths for y in re.findall(r"[LM] [\d.]+ ([\d.]+)", d))
+    x_label_y = float(re.search(r'<text [^>]*y="([\d.]+)"[^>]*>EGDI<', svg).group(1))
+    assert lowest_bar < x_label_y < legend_y  # bars, then the axis and its label, then the key

@@ -167,5 +167,5 @@ def test_kazakh_shares_no_sentence_with_russian_or_english(defaults, kind):
 def test_briefs_of_other_countries_as_pdf(dataset, tmp_path, iso3, lang):
     path = build_brief(dataset, iso3, None, lang, tmp_path)
     reader = PdfReader(path)
-    assert 3 <= len(reader.pages) <= 6
+    assert 3 <= len(reader.pages) <= 4  # a large peer group too (SSD, NGA: 48 countries)
     assert dataset.countries.name(iso3, lang) in pdf_text(path)
