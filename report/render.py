@@ -144,8 +144,13 @@ def _stylesheet():
     # gone) and never in a worker process, leaving 3 MB in /tmp per run. multiprocessing's
     # finalizers run at the exit of the main process and of every worker.
     if font_config._folder:
-        Finalize(None, shutil.rmtree, (font_config._folder, True), exitpriority=1)
+        Finalize(None, _remove_font_folder, (font_config,), exitpriority=1)
     return stylesheet
+
+
+def _remove_font_folder(font_config) -> None:
+    shutil.rmtree(font_config._folder, ignore_errors=True)
+    font_config._folder = None  # nothing left for __del__ to do
 
 
 # Charts reach WeasyPrint by short "chart:" URLs that the asset fetcher serves from memory,
