@@ -7,7 +7,16 @@ from itertools import combinations
 import pandas as pd
 
 from . import charts
-from .context import HEADLINE, Numbering, article_formulas, comparator, income_note, sources
+from .context import (
+    HEADLINE,
+    Numbering,
+    article_formulas,
+    comparator,
+    income_note,
+    method_breaks,
+    method_notes,
+    sources,
+)
 from .dataset import COMPONENTS, Dataset
 from .errors import ReportError
 from .indicators import MIN_CORRELATION_N, change, critical_r, describe, egdi_group, pearson
@@ -20,6 +29,7 @@ from .narrative import (
     leaders_sentence,
     peer_comparison_sentence,
     spread_sentence,
+    survey_title,
 )
 from .selection import group as country_group
 from .text import Text
@@ -149,7 +159,7 @@ def analysis_context(
                 "rank": int(r["rank"]),
                 "values": [float(r[c]) for c in GROUP_TABLE_ORDER],
                 "group": text.egdi_group_short(egdi_group(float(r["egdi"]))),
-                "income": text.income_group_short(ds.income.for_survey(i, year).code),
+                "income": text.income_group_short(ds.income_for(i, year).code),
             }
             for i, r in group_rows.iterrows()
         ],
@@ -203,7 +213,9 @@ def analysis_context(
         "places": int(series.loc[start, "rank"]) - int(series.loc[year, "rank"]),
         "years": year - start,
     }
+    dynamics_breaks, dynamics_note = method_breaks(ds, span, HEADLINE, text)
     figures["dynamics"] = {
+        "note": dynamics_note,
         "caption": numbering.figure(
             text.gettext(
                 "%(country)s: EGDI and its components, %(from)s–%(to)s",
@@ -222,6 +234,7 @@ def analysis_context(
             ],
             text.gettext("Index value"),
             colours=[charts.COMPONENT_COLOURS[c] for c in HEADLINE],
+            breaks=dynamics_breaks,
         ),
     }
 
@@ -253,7 +266,15 @@ def analysis_context(
         ),
         *(
             dynamics_sentences(
-                text, start, year, moves["egdi"].pct, {c: moves[c].pct for c in COMPONENTS}
+                text,
+                start,
+                year,
+                moves["egdi"].pct,
+                {c: moves[c].pct for c in COMPONENTS},
+                {
+                    c: sorted({b.year for b in ds.editions.between(span, (c,), breaks_only=True)})
+                    for c in COMPONENTS
+                },
             )
             if start < year
             else []
@@ -297,7 +318,9 @@ def analysis_context(
         "figures": figures,
         "formulas": article_formulas(),
         "conclusions": [s for s in conclusions if s],
-        "income_note": income_note(ds, None, year, text),
+        "income_note": income_note(ds, year, text),
+        "method": method_notes(ds, [y for y in ds.years if y <= year], text),
         "sources": sources(ds, [y for y in ds.years if y <= year], text),
+        "survey_title": survey_title(text, ds.editions.get(year), year),
         "since": start,
     }

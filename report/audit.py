@@ -219,7 +219,7 @@ class _Auditor:
         if "country" in compute:
             iso3 = self.ds.countries.resolve(str(compute["country"]))
             if statistic == "income_group":
-                return self.ds.income.for_survey(iso3, year).code
+                return self.ds.income_for(iso3, year).code
             row = self.assessed_row(iso3, year)
             if statistic == "value":
                 return float(row[compute["indicator"]])

@@ -14,6 +14,8 @@ from .context import (
     comparators,
     default_peers,
     income_note,
+    method_breaks,
+    method_notes,
     sources,
 )
 from .dataset import COMPONENTS, Dataset
@@ -22,11 +24,13 @@ from .indicators import egdi_group, mean_by_year, previous_year, rating_classes
 from .narrative import (
     COMPONENT_NAMES,
     Survey,
+    assessed_counts,
     change_sentence,
     peer_comparison_sentence,
     peer_rank_sentence,
     position_sentence,
     since_first_sentence,
+    survey_title,
     weakest_component_sentence,
     zero_years_sentence,
 )
@@ -104,17 +108,26 @@ def brief_context(
     }
     world_trend = mean_by_year(ds.panel, "egdi")
     peer_trend = mean_by_year(ds.panel, "egdi", group(ds, year, peers).members)
+    egdi_breaks, egdi_note = method_breaks(ds, years, HEADLINE, text)
+    component_breaks, component_note = method_breaks(ds, years, COMPONENTS, text)
     figures["egdi_trend"] = {
         "caption": numbering.figure(
             text.gettext("EGDI in every survey, %(first)s–%(last)s", first=years[0], last=year)
-        )
+        ),
+        "note": egdi_note,
     }
+    egdi_figure = numbering.figures
     figures["component_trends"] = {
         "caption": numbering.figure(
             text.gettext(
                 "OSI, HCI and TII in every survey, %(first)s–%(last)s", first=years[0], last=year
             )
-        )
+        ),
+        "note": component_note
+        if component_breaks != egdi_breaks or not component_breaks
+        else text.gettext(
+            "Dashed rules: the changes of method listed under Figure %(n)s.", n=egdi_figure
+        ),
     }
     figures["rank_trend"] = {
         "caption": numbering.figure(
@@ -178,6 +191,7 @@ def brief_context(
                 ),
             ],
             "EGDI",
+            breaks=egdi_breaks,
         )
         assessed_years = {s.year for s in assessed}
         figures["component_trends"]["svg"] = charts.trend_chart(
@@ -192,13 +206,16 @@ def brief_context(
             ],
             index_label,
             colours=[charts.COMPONENT_COLOURS[c] for c in COMPONENTS],
+            breaks=component_breaks,
         )
+        totals = [len(ds.year_frame(y)) for y in years]
         figures["rank_trend"]["svg"] = charts.rank_chart(
             text,
             years,
             [float(s.rank) if s.rank else math.nan for s in surveys],
-            [len(ds.year_frame(y)) for y in years],
+            totals,
             text.gettext("Rank"),
+            assessed_counts(text, years, totals),
         )
         figures["peers"]["svg"] = charts.ranked_bars(
             text,
@@ -261,6 +278,8 @@ def brief_context(
             is_member,
         ),
         "peers_label": peer_group.label,
-        "income_note": income_note(ds, iso3, year, text),
+        "income_note": income_note(ds, year, text),
+        "method": method_notes(ds, years, text, breaks_under=egdi_figure if egdi_breaks else None),
         "sources": sources(ds, years, text),
+        "survey_title": survey_title(text, ds.editions.get(year), year),
     }

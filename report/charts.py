@@ -17,6 +17,7 @@ import matplotlib
 from matplotlib import font_manager
 from matplotlib.figure import Figure  # no pyplot: no global figure state, nothing to close
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import blended_transform_factory
 
 from . import paths
 from .text import Text
@@ -138,13 +139,52 @@ def _line_style(index: int, line: Line, colour: str | None = None) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class Break:
+    """A break in method between two surveys, drawn as a thin rule with a short label that
+    the figure's note explains."""
+
+    before: int
+    after: int
+    label: str
+
+
+BREAK_COLOUR = "#8C8C8C"
+
+
+TREND_LEFT = 0.55  # inches left of a trend chart's axis
+BREAK_MARGIN = 0.15  # inches above the axes for the breaks' labels
+
+
+def _draw_breaks(axes, breaks: Sequence[Break]) -> None:
+    """Thin rules between the surveys a method break separates, labelled above the axes
+    (not inside, where a label would hide a line)."""
+    above = blended_transform_factory(axes.transData, axes.transAxes)
+    for item in breaks:
+        x = (item.before + item.after) / 2
+        axes.axvline(x, color=BREAK_COLOUR, linewidth=0.6, linestyle=(0, (3, 2)), zorder=1)
+        axes.text(
+            x,
+            1.02,
+            item.label,
+            transform=above,
+            ha="center",
+            va="bottom",
+            fontsize=6.5,
+            fontweight="bold",
+            color=BREAK_COLOUR,
+            clip_on=False,
+        )
+
+
 def trend_chart(
     text: Text,
     years: Sequence[int],
     lines: Sequence[Line],
     y_label: str,
-    height: float = 2.05,
+    height: float = 1.85,
     colours: Sequence[str | None] | None = None,
+    breaks: Sequence[Break] = (),
 ) -> str:
     """Index values (0 to 1) over survey years.
 
@@ -158,6 +198,8 @@ def trend_chart(
         height,
         tuple(colours or ()),
         tuple(line.focus for line in lines),
+        tuple(breaks),
+        _legend_columns([line.label for line in lines]),
     )
     figure, drawn, legend = _trend_figure(*key)
     for artist, label_text, line in zip(drawn, legend.get_texts(), lines, strict=True):
@@ -167,12 +209,40 @@ def trend_chart(
     return _svg(figure)
 
 
+LEGEND_ENTRY = 0.36  # inches of a legend entry besides its label: line sample and gap (8.5 pt)
+LEGEND_SPACING = 0.24  # inches between two legend columns (matplotlib's 2 em)
+LEGEND_LINE = 0.17  # inches per row of legend entries
+
+
+def _legend_columns(labels: Sequence[str]) -> int:
+    """How many legend columns fit under a trend chart: all entries on one row when they fit,
+    else fewer columns (matplotlib fills them top to bottom), each as wide as its widest
+    entry."""
+    width = PAGE_WIDTH - TREND_LEFT
+    for columns in range(len(labels), 1, -1):
+        rows = math.ceil(len(labels) / columns)
+        widths = [
+            max(text_width(label, CHART_STYLE["font.size"]) for label in labels[c : c + rows])
+            for c in range(0, len(labels), rows)
+        ]
+        if sum(w + LEGEND_ENTRY for w in widths) + LEGEND_SPACING * (columns - 1) <= width:
+            return columns
+    return 1
+
+
 @lru_cache(maxsize=16)
-def _trend_figure(lang, years, y_label, height, colours, focus):
+def _trend_figure(lang, years, y_label, height, colours, focus, breaks, columns):
     """The reusable figure of a trend chart: (figure, its lines, its legend)."""
     text = Text(lang)
+    rows = math.ceil(len(focus) / columns)
     with matplotlib.rc_context(CHART_STYLE):
-        figure, axes = _axes(height)
+        # The legend has rows of its own under the axis, where it can hide no line.
+        figure, axes = _axes(
+            height + LEGEND_LINE * (rows - 1),
+            left=TREND_LEFT,
+            bottom=0.3 + LEGEND_LINE * rows,
+            top=BREAK_MARGIN if breaks else 0.1,
+        )
         drawn, comparator = [], 0
         for i, is_focus in enumerate(focus):
             line = Line("", [math.nan] * len(years), is_focus)
@@ -183,21 +253,36 @@ def _trend_figure(lang, years, y_label, height, colours, focus):
             drawn.append(axes.plot(years, line.values, label=f"line {i}", **style)[0])
             comparator += not is_focus
         axes.set_ylim(0, 1.02)
+        _draw_breaks(axes, breaks)
         axes.set_xlim(min(years) - 0.7, max(years) + 0.7)
         axes.set_xticks(list(years), _year_labels(years))
         _number_axis(text, axes.yaxis, 1)
         axes.set_ylabel(y_label)
         axes.grid(axis="y", color=GRID, linewidth=0.6)
-        legend = axes.legend(loc="lower right", ncols=min(4, len(focus)))
+        legend = figure.legend(
+            handles=drawn,
+            loc="lower left",
+            bbox_to_anchor=(TREND_LEFT / PAGE_WIDTH, 0),
+            borderaxespad=0,
+            borderpad=0.2,
+            ncols=columns,
+        )
         return figure, drawn, legend
 
 
 def rank_chart(
-    text: Text, years: Sequence[int], ranks: Sequence[float], totals: Sequence[int], label: str
+    text: Text,
+    years: Sequence[int],
+    ranks: Sequence[float],
+    totals: Sequence[int],
+    label: str,
+    total_labels: Sequence[tuple[int, str]] = (),
 ) -> str:
-    """A country's rank over survey years, 1 (best) at the top, down to the number of countries."""
+    """A country's rank over survey years, 1 (best) at the top, down to the number of
+    countries; the number assessed (the last place) as a grey step line, labelled at the
+    years given in total_labels (where it changed)."""
     with matplotlib.rc_context(CHART_STYLE):
-        figure, axes = _axes(1.75)
+        figure, axes = _axes(1.6)
         axes.plot(years, ranks, **_line_style(0, Line("", ranks, focus=True)))
         for year, rank in zip(years, ranks, strict=True):
             if not math.isnan(rank):
@@ -210,8 +295,21 @@ def rank_chart(
                     fontsize=7.5,
                     color=TEXT,
                 )
+        axes.step(years, totals, where="mid", color=COMPARATORS[0], linewidth=0.9, zorder=1)
+        count_at = dict(zip(years, totals, strict=True))
+        for year, note in total_labels:
+            axes.annotate(
+                note,
+                (year, count_at[year]),
+                textcoords="offset points",
+                xytext=(0, -2),
+                ha="left" if year == years[0] else "center",
+                va="top",
+                fontsize=6.5,
+                color=COMPARATORS[0],
+            )
         bottom = max(totals)
-        axes.set_ylim(bottom + 4, -8)  # room above rank 1 for its label
+        axes.set_ylim(bottom + 30, -8)  # room above rank 1 for its label, below for the counts
         axes.set_yticks([1, *range(50, bottom, 50), bottom])
         _number_axis(text, axes.yaxis, 0)
         axes.set_xlim(min(years) - 0.7, max(years) + 0.7)
@@ -302,7 +400,7 @@ def _highlight(svg: str, position: int) -> str:
 
 BAR = "#B8B8B8"
 BAR_PITCH = 0.155  # inches from one bar to the next
-COMPACT_BAR_PITCH = 0.125  # for groups of more than COMPACT_FROM countries
+COMPACT_BAR_PITCH = 0.118  # groups of more than COMPACT_FROM: a region keeps to one page
 COMPACT_FROM = 24
 
 

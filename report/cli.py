@@ -152,6 +152,11 @@ def ingest(
         )
     for year in result.new_years:
         print(f"new survey year {year}: {result.added.get(year, 0)} countries")
+    for year in result.undescribed:
+        _err(
+            f"warning: {year}: no row in surveys.csv yet; add the edition's title and "
+            "publication date (see data/README.md)"
+        )
     for year, count in sorted(result.added.items()):
         if year not in result.new_years:
             print(f"{year}: {count} countries added")
@@ -218,7 +223,10 @@ def validate(data_dir: DataDir = None) -> None:
     report = validate_data_dir(_data_dir(data_dir))
     print(f"data directory {report.data_dir}")
     for check in report.checks:
-        print(f"  {'ok ' if check.ok else 'BAD'}  {check.name}: {check.detail}")
+        status = "BAD " if not check.ok else "warn" if check.warning else "ok  "
+        print(f"  {status} {check.name}: {check.detail}")
+    for check in report.warnings:
+        _err(f"warning: {check.name}: {check.detail}")
     if not report.ok:
         raise typer.Exit(EXIT_PROBLEMS)
 

@@ -13,8 +13,9 @@ import pandas as pd
 
 from .countries import CountryTable
 from .csvio import csv_bytes, read_table
+from .editions import METHOD_CHANGES_FILE, SURVEYS_FILE, Editions
 from .errors import InputError, ReportError
-from .income import IncomeHistory
+from .income import IncomeGroup, IncomeHistory
 
 INDICATORS = ("egdi", "osi", "hci", "tii", "epi")
 COMPONENTS = ("osi", "hci", "tii")
@@ -142,6 +143,7 @@ class Dataset:
     countries: CountryTable
     income: IncomeHistory
     provenance: dict
+    editions: Editions
 
     @cached_property
     def years(self) -> list[int]:
@@ -161,6 +163,14 @@ class Dataset:
             known = ", ".join(str(y) for y in self.years)
             raise ReportError(f"no survey year {year} in the data (known: {known})")
         return year
+
+    def fiscal_year(self, year: int) -> int:
+        """The World Bank fiscal year in force when the survey of a year was published."""
+        return self.editions.fiscal_year(year)
+
+    def income_for(self, iso3: str, year: int) -> IncomeGroup:
+        """A country's income group as a document for a survey year states it."""
+        return self.income.in_fiscal_year(iso3, self.fiscal_year(year))
 
     def year_frame(self, year: int, assessed_only: bool = True) -> pd.DataFrame:
         """Rows of one survey year; by default only countries the UN assessed (with a rank)."""
@@ -192,6 +202,7 @@ def load_dataset(data_dir: Path) -> Dataset:
         countries=CountryTable.from_csv(data_dir / COUNTRIES_FILE),
         income=IncomeHistory.from_csv(data_dir / INCOME_FILE),
         provenance=provenance,
+        editions=Editions.from_csv(data_dir / SURVEYS_FILE, data_dir / METHOD_CHANGES_FILE),
     )
 
 

@@ -1,12 +1,12 @@
-"""World Bank income groups per country and survey year, from the OGHIST history.
+"""World Bank income groups per country and fiscal year, from the OGHIST history.
 
 The World Bank classifies economies each 1 July for its fiscal year (FY23 runs from
-1 July 2022 to 30 June 2023, based on GNI per capita of 2021). A survey year is matched to
-the classification in force when that survey was published: survey year Y -> FY(Y+1), since
-the UN publishes each survey in the second half of its year. The article's Table 4 (ten CIS
-countries, 2022) agrees with FY22, FY23 and FY24 and rules out FY21 (Moldova lower-middle,
-Tajikistan low income) and FY25 (Russia high income); the in-force rule picks FY23 inside
-that range. tests/test_income.py holds the proof.
+1 July 2022 to 30 June 2023, based on GNI per capita of 2021). A survey is matched to the
+classification in force on the day that edition was published (data/surveys.csv): FY(Y+1)
+for editions published from July on, FY(Y) for those published earlier in their year. For
+the 2022 Survey (September 2022) that is FY23; the article's Table 4 (ten CIS countries,
+2022) agrees with FY22, FY23 and FY24 and rules out FY21 (Moldova lower-middle, Tajikistan
+low income) and FY25 (Russia high income). tests/test_income.py holds the proof.
 """
 
 from __future__ import annotations
@@ -24,11 +24,6 @@ _FISCAL_YEAR = re.compile(r"^FY(\d{2})$")
 OGHIST_SHEET = "Country Analytical History"
 
 
-def fiscal_year_for_survey(survey_year: int) -> int:
-    """The World Bank fiscal year whose classification was in force at the survey's release."""
-    return survey_year + 1
-
-
 def _fiscal_year(label: str) -> int | None:
     match = _FISCAL_YEAR.match(label.strip())
     if not match:
@@ -42,8 +37,13 @@ class IncomeGroup:
     """An income group as a report states it: the code and the fiscal year it comes from."""
 
     code: str | None  # L, LM, UM, H; None where the World Bank gives no classification
-    fiscal_year: int
-    latest_available: bool  # True when the matching fiscal year is beyond the history
+    fiscal_year: int  # the fiscal year whose classification is used
+    in_force: int  # the fiscal year in force at publication (later than fiscal_year if not out)
+
+    @property
+    def latest_available(self) -> bool:
+        """True when the classification in force is beyond the history, so the latest is used."""
+        return self.in_force > self.fiscal_year
 
 
 class IncomeHistory:
@@ -66,18 +66,16 @@ class IncomeHistory:
         last = max((fy for _, fy in codes), default=0)
         return cls(codes, last)
 
-    def covers(self, survey_year: int) -> bool:
-        """Whether the history reaches the fiscal year that matches a survey year."""
-        return fiscal_year_for_survey(survey_year) <= self.last_fiscal_year
+    def covers(self, fiscal_year: int) -> bool:
+        """Whether the history reaches a fiscal year."""
+        return fiscal_year <= self.last_fiscal_year
 
-    def for_survey(self, iso3: str, survey_year: int) -> IncomeGroup:
-        """The income group to print for a country in a survey year (the latest available
-        classification when the history does not reach that year yet)."""
-        fiscal_year = min(fiscal_year_for_survey(survey_year), self.last_fiscal_year)
+    def in_fiscal_year(self, iso3: str, fiscal_year: int) -> IncomeGroup:
+        """A country's income group in a fiscal year (the latest available classification when
+        the history does not reach that year yet)."""
+        used = min(fiscal_year, self.last_fiscal_year)
         return IncomeGroup(
-            code=self._codes.get((iso3, fiscal_year)),
-            fiscal_year=fiscal_year,
-            latest_available=not self.covers(survey_year),
+            code=self._codes.get((iso3, used)), fiscal_year=used, in_force=fiscal_year
         )
 
     def rows(self) -> list[tuple[str, int, str]]:

@@ -32,6 +32,7 @@ from .dataset import (
     read_panel,
     read_provenance,
 )
+from .editions import METHOD_CHANGES_FILE, SURVEYS_FILE, Editions
 from .errors import InputError, InputErrors, ReportError
 from .income import INCOME_COLUMNS, read_oghist
 
@@ -265,6 +266,7 @@ class IngestResult:
     identity: dict[int, tuple[int, int]] = field(default_factory=dict)  # year -> (rows, EGDI=0)
     warnings: list[str] = field(default_factory=list)
     contributing: list[Export] = field(default_factory=list)  # exports that added or revised
+    undescribed: list[int] = field(default_factory=list)  # new years without a surveys.csv row
     written: bool = False
     rows_total: int = 0
     backup: Path | None = None  # the previous panel, kept when a new one is written
@@ -408,6 +410,8 @@ def ingest(files: list[Path], data_dir: Path, dry_run: bool = False) -> IngestRe
         raise InputErrors(errors)
 
     merged, result = merge(panel, exports, countries.iso3_codes)
+    editions = Editions.from_csv(data_dir / SURVEYS_FILE, data_dir / METHOD_CHANGES_FILE)
+    result.undescribed = [year for year in result.new_years if editions.get(year) is None]
     if dry_run or not result.changed:
         return result
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from babel.lists import format_list
 
+from .editions import Edition
 from .indicators import direction, egdi_group, rank_direction
 from .text import Text
 
@@ -472,9 +473,16 @@ def largest_gap_sentence(
 
 
 def dynamics_sentences(
-    text: Text, start: int, end: int, egdi_pct: float, component_pct: dict[str, float]
+    text: Text,
+    start: int,
+    end: int,
+    egdi_pct: float,
+    component_pct: dict[str, float],
+    breaks: dict[str, list[int]] | None = None,
 ) -> list[str]:
-    """How EGDI and its components moved between two surveys, in per cent."""
+    """How EGDI and its components moved between two surveys, in per cent; with a caveat
+    when the component that moved most had a change of method in between (breaks: the
+    surveys that brought one, per component)."""
     values = {"from": start, "to": end, "pct": text.percent(abs(egdi_pct))}
     way = direction(0.0, egdi_pct, places=1)
     if way == "up":
@@ -495,4 +503,88 @@ def dynamics_sentences(
         smallest=COMPONENT_NAMES[smallest],
         smallest_pct=text.percent(component_pct[smallest], signed=True),
     )
-    return [first, second]
+    years = (breaks or {}).get(largest)
+    if not years:
+        return [first, second]
+    caveat = text.ngettext(
+        "The method of %(index)s changed in %(years)s, so part of that change may come from "
+        "the method rather than from the country.",
+        "The method of %(index)s changed in %(years)s, so part of that change may come from "
+        "the method rather than from the country.",
+        len(years),
+        index=COMPONENT_NAMES[largest],
+        years=listing(text, [str(year) for year in years]),
+    )
+    return [first, second + " " + caveat]
+
+
+def method_change_text(text: Text, change: str) -> str:
+    """What a change of method did, as a clause after 'from 2020,' (data/method_changes.csv)."""
+    return {
+        "osi_instrument_overhauled": text.pgettext(
+            "method change", "the OSI questionnaire was substantially revised"
+        ),
+        "hci_schooling_years_added": text.pgettext(
+            "method change",
+            "HCI added expected and mean years of schooling",
+        ),
+        "tii_fixed_broadband_added": text.pgettext(
+            "method change", "TII counted fixed broadband instead of the online population"
+        ),
+        "tii_personal_computers_dropped": text.pgettext(
+            "method change", "TII no longer counted personal computer users"
+        ),
+        "tii_wireless_broadband_added": text.pgettext(
+            "method change", "TII added wireless broadband subscriptions"
+        ),
+        "tii_active_mobile_broadband": text.pgettext(
+            "method change",
+            "TII counted active mobile-broadband subscriptions instead of wireless broadband",
+        ),
+        "tii_fixed_telephone_dropped": text.pgettext(
+            "method change", "TII no longer counted fixed telephone subscriptions"
+        ),
+        "tii_capped_at_120": text.pgettext(
+            "method change", "each TII indicator was capped at 120 per 100 inhabitants"
+        ),
+    }[change]
+
+
+def publication_date(text: Text, edition: Edition) -> str:
+    """When an edition came out, as precisely as data/surveys.csv knows it: a day, a month,
+    or a month by which it had come out."""
+    shown = (
+        text.date(edition.published)
+        if edition.published_day_known
+        else text.month(edition.published)
+    )
+    if edition.published_basis == "first_mention":
+        return text.gettext("%(date)s or earlier", date=shown)
+    return shown
+
+
+def survey_title(text: Text, edition: Edition | None, year: int) -> str:
+    """An edition's title in the document's language ('UN E-Government Survey 2024' where
+    data/surveys.csv has no row for the year)."""
+    if edition is None:
+        return text.gettext("UN E-Government Survey %(year)s", year=year)
+    return edition.title(text.lang).title
+
+
+def assessed_counts(
+    text: Text, years: Sequence[int], totals: Sequence[int]
+) -> list[tuple[int, str]]:
+    """Labels for the number of countries assessed, at the first survey and wherever it
+    changed: [(2003, '191 countries assessed'), (2008, '192'), ...]."""
+    labels = []
+    for i, (year, total) in enumerate(zip(years, totals, strict=True)):
+        if i == 0:
+            labels.append(
+                (
+                    year,
+                    text.ngettext("%(num)s country assessed", "%(num)s countries assessed", total),
+                )
+            )
+        elif total != totals[i - 1]:
+            labels.append((year, text.integer(total)))
+    return labels

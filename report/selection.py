@@ -87,6 +87,6 @@ def group(ds: Dataset, year: int, name: str) -> CountrySet:
             return _assessed(ds, year, members, key)
     if key.startswith("income:") and key.removeprefix("income:") in INCOME_CODES:
         code = key.removeprefix("income:")
-        members = [i for i in ds.countries.iso3_codes if ds.income.for_survey(i, year).code == code]
+        members = [i for i in ds.countries.iso3_codes if ds.income_for(i, year).code == code]
         return _assessed(ds, year, members, key)
     raise ReportError(f"unknown group {name!r}; choose from {', '.join(group_names(ds))}")

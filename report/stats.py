@@ -92,7 +92,8 @@ def _change_records(series: pd.DataFrame, first: int, last: int) -> list[dict]:
 
 
 def country_profile(ds: Dataset, iso3: str, extra: list[tuple[int, int]] = ()) -> dict:
-    """Every survey of a country, with group, rating class and changes between surveys.
+    """Every survey of a country, with group, rating class, income group and changes between
+    surveys.
 
     Changes run between consecutive assessed surveys, from every earlier assessed survey to
     the latest, and for any extra (from, to) pairs asked for; a survey in which the UN
@@ -104,6 +105,7 @@ def country_profile(ds: Dataset, iso3: str, extra: list[tuple[int, int]] = ()) -
     for year, row in series.iterrows():
         assessed = pd.notna(row["rank"])
         klass = rating_classes(ds.year_frame(int(year))["egdi"]).get(iso3) if assessed else None
+        income = ds.income_for(iso3, int(year))
         rows.append(
             {
                 "year": int(year),
@@ -112,6 +114,9 @@ def country_profile(ds: Dataset, iso3: str, extra: list[tuple[int, int]] = ()) -
                 "group": egdi_group(float(row["egdi"])) if assessed else None,
                 "rating_class": klass,
                 "assessed": bool(assessed),
+                "income_group": income.code,
+                "income_fiscal_year": income.fiscal_year,
+                "income_latest_available": income.latest_available,
             }
         )
     assessed_years = [r["year"] for r in rows if r["assessed"]]

@@ -20,7 +20,7 @@ import pandas as pd
 
 from . import __version__
 from .audit import ClaimsFile, audit
-from .context import article_formulas, sources
+from .context import article_formulas, income_note, method_notes, sources
 from .csvio import csv_bytes
 from .dataset import (
     COUNTRIES_FILE,
@@ -31,9 +31,10 @@ from .dataset import (
     Dataset,
     sha256_of,
 )
+from .editions import METHOD_CHANGES_FILE, SURVEYS_FILE
 from .errors import ReportError
 from .indicators import change, describe, egdi_group, pearson, rating_classes
-from .narrative import COMPONENT_NAMES
+from .narrative import COMPONENT_NAMES, survey_title
 from .selection import group as country_group
 from .text import Text
 
@@ -113,7 +114,7 @@ def supplement_tables(
                     int(frame.loc[iso3, "rank"]),
                     *(float(frame.loc[iso3, c]) for c in INDICATORS),
                     classes[iso3],
-                    text.income_group_short(ds.income.for_survey(iso3, year).code),
+                    text.income_group_short(ds.income_for(iso3, year).code),
                 ]
                 for iso3 in used
             ],
@@ -169,7 +170,7 @@ def supplement_tables(
             int(r["rank"]),
             *(float(r[c]) for c in order),
             text.egdi_group_short(egdi_group(float(r["egdi"]))),
-            text.income_group_short(ds.income.for_survey(i, year).code),
+            text.income_group_short(ds.income_for(i, year).code),
         ]
         for i, r in group_rows.iterrows()
     ]
@@ -304,7 +305,14 @@ def input_files(ds: Dataset, claims: ClaimsFile) -> list[tuple[str, str]]:
     income_source = ds.provenance.get("income", {}).get("source")
     if income_source:
         files.append((income_source["file"], income_source["sha256"]))
-    for name in (PANEL_FILE, COUNTRIES_FILE, INCOME_FILE, ERRATA_FILE):
+    for name in (
+        PANEL_FILE,
+        COUNTRIES_FILE,
+        INCOME_FILE,
+        ERRATA_FILE,
+        SURVEYS_FILE,
+        METHOD_CHANGES_FILE,
+    ):
         path = ds.data_dir / name
         if path.exists():
             files.append((f"data/{name}", sha256_of(path)))
@@ -371,7 +379,10 @@ def supplement_context(
         "inputs": input_files(ds, claims),
         "versions": library_versions(),
         "command": command,
+        "income_note": income_note(ds, year, text),
+        "method": method_notes(ds, [y for y in ds.years if y <= year], text),
         "sources": sources(ds, [y for y in ds.years if y <= year], text),
+        "survey_title": survey_title(text, ds.editions.get(year), year),
     }
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
@@ -244,3 +244,7 @@ class Text:
     def date(self, value: date) -> str:
         """A date written out: 1 July 2022, 1 июля 2022 г., 2022 ж. 1 шілде."""
         return format_date(value, format="long", locale=self.locale).translate(_SPACES)
+
+    def month(self, value: date) -> str:
+        """A month and year standing alone: November 2004, ноябрь 2004 г., 2004 ж. қараша."""
+        return format_skeleton("yMMMM", value, locale=self.locale).translate(_SPACES)

@@ -23,6 +23,7 @@ from .dataset import (
     read_panel,
     read_provenance,
 )
+from .editions import METHOD_CHANGES_FILE, SURVEYS_FILE, Editions
 from .errors import ReportError
 from .income import IncomeHistory
 from .ingest import IDENTITY_TOLERANCE
@@ -30,11 +31,12 @@ from .ingest import IDENTITY_TOLERANCE
 
 @dataclass
 class Check:
-    """One named check and what it found."""
+    """One named check and what it found: passed, passed with a warning, or failed."""
 
     name: str
     ok: bool
     detail: str
+    warning: bool = False
 
 
 @dataclass
@@ -49,9 +51,20 @@ class ValidationReport:
         """True when every check passed."""
         return all(check.ok for check in self.checks)
 
-    def add(self, name: str, problems: list[str], detail: str) -> None:
-        """Record a check: passed with its detail, or failed with its problems."""
-        self.checks.append(Check(name, not problems, "; ".join(problems) if problems else detail))
+    def add(self, name: str, problems: list[str], detail: str, warnings: list[str] = ()) -> None:
+        """Record a check: failed with its problems, passed with warnings (which do not make
+        the data invalid), or passed with its detail."""
+        if problems:
+            self.checks.append(Check(name, False, "; ".join(problems)))
+        elif warnings:
+            self.checks.append(Check(name, True, "; ".join(warnings), warning=True))
+        else:
+            self.checks.append(Check(name, True, detail))
+
+    @property
+    def warnings(self) -> list[Check]:
+        """The checks that passed with a warning."""
+        return [check for check in self.checks if check.warning]
 
 
 def _coverage(frame: pd.DataFrame, countries: CountryTable, years: list[int]) -> list[str]:
@@ -125,6 +138,41 @@ def _provenance(data_dir: Path, years: list[int]) -> tuple[list[str], int]:
     return problems, len(sources)
 
 
+def _fy(fiscal_year: int) -> str:
+    return f"FY{fiscal_year % 100:02d}"
+
+
+def _editions_detail(editions: Editions) -> str:
+    years = editions.years
+    breaks = sum(change.is_break for change in editions.changes)
+    return (
+        f"{len(years)} editions ({years[0]}–{years[-1]}), each with its publication date and "
+        f"source; {len(editions.changes)} method changes, {breaks} of them breaks"
+    )
+
+
+def _editions_warnings(editions: Editions, years: list[int]) -> list[str]:
+    """Survey years of the panel that data/surveys.csv does not describe yet."""
+    return [
+        f"{SURVEYS_FILE} has no row for the {year} Survey: add its title and publication date; "
+        f"until then documents assume it was published after 1 July ({_fy(year + 1)})"
+        for year in years
+        if editions.get(year) is None
+    ]
+
+
+def _income_warnings(income: IncomeHistory, editions: Editions, years: list[int]) -> list[str]:
+    """Survey years whose fiscal year the World Bank history does not reach yet."""
+    return [
+        f"the {year} Survey needs {_fy(editions.fiscal_year(year))}, but the history ends at "
+        f"{_fy(income.last_fiscal_year)}: documents use {_fy(income.last_fiscal_year)}, the "
+        "latest available, and say so; run 'egdi ingest-income' when the World Bank publishes "
+        "a newer history"
+        for year in years
+        if not income.covers(editions.fiscal_year(year))
+    ]
+
+
 def validate_data_dir(data_dir: Path) -> ValidationReport:
     """Run every check on a data directory; unreadable files are raised as ReportError."""
     data_dir = Path(data_dir)
@@ -171,10 +219,18 @@ def validate_data_dir(data_dir: Path) -> ValidationReport:
         f"rows off by more than {IDENTITY_TOLERANCE} (published EGDI kept): {gaps or 'none'}",
     )
 
+    editions = Editions.from_csv(data_dir / SURVEYS_FILE, data_dir / METHOD_CHANGES_FILE)
+    report.add(
+        "survey editions", [], _editions_detail(editions), _editions_warnings(editions, years)
+    )
     income = IncomeHistory.from_csv(data_dir / INCOME_FILE)
-    last = f"FY{income.last_fiscal_year % 100:02d}"
-    beyond = [f"{y}: the history ends at {last}" for y in years if not income.covers(y)]
-    report.add("income groups", beyond, f"fiscal years up to {last}; survey year Y uses FY(Y+1)")
+    report.add(
+        "income groups",
+        [],
+        f"fiscal years up to {_fy(income.last_fiscal_year)}; each survey takes the fiscal year "
+        "in force on its publication date",
+        _income_warnings(income, editions, years),
+    )
 
     provenance_problems, sources = _provenance(data_dir, years)
     report.add(

@@ -19,7 +19,9 @@ UN_EXPORTS = sorted((FIXTURES / "un").glob("EGOV_DATA_*.csv"))
 OGHIST_XLSX = FIXTURES / "wb" / "OGHIST_2025_10_07.xlsx"
 OGHIST_CSV = FIXTURES / "wb" / "OGHIST_2025_10_07_country_analytical_history.csv"
 SHARED_RAW = TESTS.parent.parent / "shared" / "data" / "raw"
-SURVEY_YEARS = [2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022]
+SURVEY_YEARS = [2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024]
+LATEST = SURVEY_YEARS[-1]  # the latest survey in the shipped data
+NEXT = LATEST + 2  # a survey year not in the data yet, for simulated refreshes
 
 
 def un_export(year: int) -> Path:
@@ -61,7 +63,7 @@ def empty_data(tmp_path, shipped) -> Path:
     """A data directory with the reference tables but no survey data yet."""
     target = tmp_path / "fresh"
     target.mkdir()
-    for name in ("countries.csv", "errata.csv"):
+    for name in ("countries.csv", "errata.csv", "surveys.csv", "method_changes.csv"):
         shutil.copy(shipped / name, target / name)
     return target
 

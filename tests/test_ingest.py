@@ -7,6 +7,8 @@ import io
 
 import pytest
 from conftest import (
+    LATEST,
+    NEXT,
     OGHIST_XLSX,
     SHARED_RAW,
     SURVEY_YEARS,
@@ -61,19 +63,20 @@ def test_all_exports_reproduce_the_shipped_data_byte_for_byte(cli, empty_data, s
 
 def test_shipped_panel_shape(shipped):
     panel = read_panel(shipped / "egdi.csv")
-    assert len(panel) == 11 * 193
+    assert len(panel) == len(SURVEY_YEARS) * 193
     assert sorted({year for _, year in panel}) == SURVEY_YEARS
     header = (shipped / "egdi.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header == "iso3,year,rank,egdi,osi,hci,tii,epi"
     assert panel[("MNE", 2003)][0] == ""  # not assessed: blank rank
     assert panel[("KAZ", 2022)] == ("28", "0.86280", "0.93440", "0.90210", "0.75200", "0.80680")
+    assert panel[("KAZ", 2024)] == ("24", "0.90093", "0.93903", "0.84029", "0.92353", "0.84930")
 
 
 def test_reingesting_changes_no_byte(cli, data_copy):
     before = tree_digest(data_copy)
     result = cli("ingest", "--data-dir", data_copy, *UN_EXPORTS)
     assert result.exit_code == 0
-    assert "2123 rows already in the panel, unchanged" in result.stdout
+    assert f"{len(SURVEY_YEARS) * 193} rows already in the panel, unchanged" in result.stdout
     assert tree_digest(data_copy) == before
 
 
@@ -107,21 +110,28 @@ def test_crlf_and_xlsx_copies_change_nothing(cli, data_copy, tmp_path):
 
 
 def test_a_new_survey_year_adds_rows(cli, data_copy, tmp_path):
-    lines = [line.replace("2022,", "2024,", 1) for line in export_lines(2022)]
-    new = write_lines(tmp_path / "EGOV_DATA_2024.csv", lines)
+    lines = [line.replace(f"{LATEST},", f"{NEXT},", 1) for line in export_lines(LATEST)]
+    new = write_lines(tmp_path / f"EGOV_DATA_{NEXT}.csv", lines)
     result = cli("ingest", "--data-dir", data_copy, new)
     assert result.exit_code == 0, result.stderr
-    assert "new survey year 2024: 193 countries" in result.stdout
+    assert f"new survey year {NEXT}: 193 countries" in result.stdout
+    assert f"warning: {NEXT}: no row in surveys.csv yet" in result.stderr
     panel = read_panel(data_copy / "egdi.csv")
-    assert len(panel) == 12 * 193
-    assert panel[("KAZ", 2024)] == panel[("KAZ", 2022)]
-    assert (data_copy / "egdi.csv").read_text().splitlines()[-1].startswith("ZWE,2024,")
-    assert cli("validate", "--data-dir", data_copy).exit_code == 0
+    assert len(panel) == (len(SURVEY_YEARS) + 1) * 193
+    assert panel[("KAZ", NEXT)] == panel[("KAZ", LATEST)]
+    assert (data_copy / "egdi.csv").read_text().splitlines()[-1].startswith(f"ZWE,{NEXT},")
+    # the World Bank history does not reach the new survey's fiscal year: a warning, not BAD
+    validate = cli("validate", "--data-dir", data_copy)
+    assert validate.exit_code == 0 and "BAD" not in validate.stdout
+    assert f"warning: income groups: the {NEXT} Survey needs FY{(NEXT + 1) % 100}" in (
+        validate.stderr
+    )
+    assert f"  warn income groups: the {NEXT} Survey" in validate.stdout
 
 
 def test_the_previous_panel_is_kept_as_a_backup(cli, data_copy, tmp_path, shipped):
-    lines = [line.replace("2022,", "2024,", 1) for line in export_lines(2022)]
-    new = write_lines(tmp_path / "EGOV_DATA_2024.csv", lines)
+    lines = [line.replace(f"{LATEST},", f"{NEXT},", 1) for line in export_lines(LATEST)]
+    new = write_lines(tmp_path / f"EGOV_DATA_{NEXT}.csv", lines)
     result = cli("ingest", "--data-dir", data_copy, new)
     backup = data_copy / "egdi.csv.bak"
     assert f"previous panel kept as {backup}" in result.stdout
@@ -149,7 +159,7 @@ def test_a_revised_value_is_reported_then_written(cli, data_copy, tmp_path):
 
 def test_dry_run_writes_nothing(cli, data_copy, tmp_path):
     before = tree_digest(data_copy)
-    lines = [line.replace("2022,", "2024,", 1) for line in export_lines(2022)]
+    lines = [line.replace(f"{LATEST},", f"{NEXT},", 1) for line in export_lines(LATEST)]
     result = cli(
         "ingest", "--dry-run", "--data-dir", data_copy, write_lines(tmp_path / "n.csv", lines)
     )
@@ -360,7 +370,8 @@ def test_xlsx_with_a_renamed_column(cli, data_copy, tmp_path):
 
 def test_one_bad_file_among_good_ones_writes_nothing(cli, data_copy, tmp_path):
     good = write_lines(
-        tmp_path / "good.csv", [line.replace("2022,", "2024,", 1) for line in export_lines(2022)]
+        tmp_path / "good.csv",
+        [line.replace(f"{LATEST},", f"{NEXT},", 1) for line in export_lines(LATEST)],
     )
     bad = write_lines(
         tmp_path / "bad.csv",

@@ -46,7 +46,7 @@ def test_installed_command_builds_a_brief_and_validates(installed, tmp_path):
     egdi = installed / "bin" / "egdi"
     brief = run(egdi, "brief", "KAZ", "--lang", "kk", "--out", tmp_path / "out", cwd=tmp_path)
     assert brief.returncode == 0, brief.stderr
-    assert (tmp_path / "out" / "kk" / "brief-KAZ-2022.pdf").stat().st_size > 10_000
+    assert (tmp_path / "out" / "kk" / "brief-KAZ-2024.pdf").stat().st_size > 10_000
     validate = run(egdi, "validate", cwd=tmp_path)
     assert validate.returncode == 0, validate.stdout + validate.stderr
     assert "_share/data" in validate.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import OGHIST_XLSX, SURVEY_YEARS, un_export
+from conftest import LATEST, NEXT, OGHIST_XLSX, SURVEY_YEARS, un_export
 from pypdf import PdfReader
 
 from report.brief import brief_context
@@ -17,29 +17,29 @@ def text_of(path) -> str:
 
 
 def test_a_new_survey_refreshes_every_document(cli, empty_data, tmp_path):
-    earlier = [un_export(year) for year in SURVEY_YEARS if year <= 2020]
+    earlier = [un_export(year) for year in SURVEY_YEARS if year < LATEST]
     assert cli("ingest", "--data-dir", empty_data, *earlier).exit_code == 0
     assert cli("ingest-income", "--data-dir", empty_data, OGHIST_XLSX).exit_code == 0
     out = tmp_path / "out"
     first = cli("build", "--data-dir", empty_data, "--out", out)
     assert first.exit_code == 0, first.stderr
-    assert "Страница" in text_of(out / "ru" / "brief-KAZ-2020.pdf")
+    assert "Страница" in text_of(out / "ru" / "brief-KAZ-2022.pdf")
 
-    refresh = cli("ingest", "--data-dir", empty_data, un_export(2022))
-    assert "new survey year 2022: 193 countries" in refresh.stdout
+    refresh = cli("ingest", "--data-dir", empty_data, un_export(LATEST))
+    assert f"new survey year {LATEST}: 193 countries" in refresh.stdout
     second = cli("build", "--data-dir", empty_data, "--out", out)
     assert second.exit_code == 0, second.stderr
     expected = {
-        "en": ("0.8628", "28th", "rank in 2020: 29", "improved from 29th to 28th"),
-        "ru": ("0,8628", "28-е место", "место в 2020 году: 29", "поднялась с 29-го на 28-е место"),
-        "kk": ("0,8628", "28-орын", "2020 жылғы орны: 29", "29-орыннан 28-орынға көтерілді"),
+        "en": ("0.9009", "24th", "rank in 2022: 28", "improved from 28th to 24th"),
+        "ru": ("0,9009", "24-е место", "место в 2022 году: 28", "поднялась с 28-го на 24-е место"),
+        "kk": ("0,9009", "24-орын", "2022 жылғы орны: 28", "28-орыннан 24-орынға көтерілді"),
     }
     for lang, phrases in expected.items():
-        text = " ".join(text_of(out / lang / "brief-KAZ-2022.pdf").split())
+        text = " ".join(text_of(out / lang / f"brief-KAZ-{LATEST}.pdf").split())
         for phrase in phrases:
             assert phrase in text, (lang, phrase)
-        assert "2003–2022" in text
-        assert (out / lang / "analysis-KAZ-cis-2022.pdf").exists()
+        assert f"2003–{LATEST}" in text
+        assert (out / lang / f"analysis-KAZ-cis-{LATEST}.pdf").exists()
 
 
 def test_income_beyond_the_history_is_stated(data_copy, tmp_path, cli):
@@ -73,13 +73,15 @@ def test_only_changed_documents_are_rebuilt(cli, tmp_path, data_copy):
     assert cli("build", "--out", out, "--lang", "en", "--data-dir", data_copy).exit_code == 0
     # another language: the English documents stay as they are
     result = cli("build", "--out", out, "--lang", "en,kk", "--data-dir", data_copy)
-    assert result.stdout.count("(up to date)") == 2 and "kk/brief-KAZ-2022.pdf\n" in result.stdout
+    assert (
+        result.stdout.count("(up to date)") == 2 and f"kk/brief-KAZ-{LATEST}.pdf\n" in result.stdout
+    )
     # a damaged or deleted output is rebuilt
-    (out / "en" / "brief-KAZ-2022.pdf").write_bytes(b"%PDF-1.7 damaged")
-    (out / "kk" / "analysis-KAZ-cis-2022.pdf").unlink()
+    (out / "en" / f"brief-KAZ-{LATEST}.pdf").write_bytes(b"%PDF-1.7 damaged")
+    (out / "kk" / f"analysis-KAZ-cis-{LATEST}.pdf").unlink()
     result = cli("build", "--out", out, "--lang", "en,kk", "--data-dir", data_copy)
-    assert "en/brief-KAZ-2022.pdf\n" in result.stdout
-    assert "kk/analysis-KAZ-cis-2022.pdf\n" in result.stdout
+    assert f"en/brief-KAZ-{LATEST}.pdf\n" in result.stdout
+    assert f"kk/analysis-KAZ-cis-{LATEST}.pdf\n" in result.stdout
     assert result.stdout.count("(up to date)") == 2
     # a change in the data rebuilds everything made from it
     errata = data_copy / "errata.csv"
@@ -145,11 +147,11 @@ def test_supplement_files_are_reproducible_to_the_byte(supplements):
 
 
 def test_ingest_reports_what_changed(cli, data_copy, tmp_path):
-    lines = un_export(2022).read_text(encoding="utf-8").splitlines()
+    lines = un_export(LATEST).read_text(encoding="utf-8").splitlines()
     kept = [line for line in lines if "Kazakhstan" not in line]
-    new = tmp_path / "EGOV_DATA_2024.csv"
-    new.write_text("\n".join(line.replace("2022,", "2024,", 1) for line in kept) + "\n")
+    new = tmp_path / f"EGOV_DATA_{NEXT}.csv"
+    new.write_text("\n".join(line.replace(f"{LATEST},", f"{NEXT},", 1) for line in kept) + "\n")
     result = cli("ingest", "--data-dir", data_copy, new)
-    assert "new survey year 2024: 192 countries" in result.stdout
-    assert "warning: 2024: 1 member states missing: KAZ" in result.stderr
+    assert f"new survey year {NEXT}: 192 countries" in result.stdout
+    assert f"warning: {NEXT}: 1 member states missing: KAZ" in result.stderr
     shutil.rmtree(tmp_path / "unused", ignore_errors=True)

@@ -8,7 +8,7 @@ import statistics
 from itertools import combinations
 
 import pytest
-from conftest import un_export
+from conftest import LATEST, un_export
 
 INDICATORS = ["egdi", "osi", "hci", "tii", "epi"]
 COLUMNS = {
@@ -18,6 +18,18 @@ COLUMNS = {
     "tii": "Telecommunication Infrastructure Index",
     "epi": "E-Participation Index",
 }
+
+
+CIS_NAMES = {
+    "Armenia", "Azerbaijan", "Belarus", "Kazakhstan", "Kyrgyzstan", "Republic of Moldova",
+    "Russian Federation", "Tajikistan", "Turkmenistan", "Uzbekistan",
+}  # fmt: skip
+
+
+def parse(year: int, name: str = "Kazakhstan") -> dict:
+    """A country's row of the UN export, read without the project's code."""
+    with un_export(year).open(encoding="utf-8", newline="") as handle:
+        return next(r for r in csv.DictReader(handle) if r["Country Name"].strip() == name)
 
 
 def top_rows(year: int, n: int) -> list[dict]:
@@ -71,8 +83,12 @@ def test_the_articles_table_3_is_not_what_the_data_give(top15):
 
 def test_group_and_countries_selectors(cli):
     cis = json.loads(cli("stats", "--group", "cis", "--json").stdout)
-    assert cis["n"] == 10 and cis["year"] == 2022
-    assert round(cis["describe"]["egdi"]["mean"], 5) == 0.70011
+    assert cis["n"] == 10 and cis["year"] == LATEST
+    with un_export(LATEST).open(encoding="utf-8", newline="") as handle:
+        egdi = [float(r["E-Government Index"]) for r in csv.DictReader(handle)
+                if r["Country Name"].strip() in CIS_NAMES]  # fmt: skip
+    assert len(egdi) == 10
+    assert cis["describe"]["egdi"]["mean"] == pytest.approx(statistics.fmean(egdi), abs=1e-12)
     explicit = json.loads(cli("stats", "--countries", "KAZ,kgz,Uzbekistan", "--json").stdout)
     assert explicit["members"] == ["KAZ", "KGZ", "UZB"]
     spear = json.loads(cli("stats", "--group", "VH", "--spearman", "--json").stdout)
@@ -80,19 +96,19 @@ def test_group_and_countries_selectors(cli):
 
 
 def test_readable_tables_are_localised(cli):
-    ru = cli("stats", "--top", "15", "--lang", "ru").stdout
+    ru = cli("stats", "--top", "15", "--year", "2022", "--lang", "ru").stdout
     assert "Среднее" in ru and "0,9337" in ru and "первые 15 по рейтингу" in ru
     kk = cli("stats", "--group", "cis", "--lang", "kk").stdout
-    assert "Сипаттамалық статистика, 2022: ТМД (n = 10)" in kk
+    assert f"Сипаттамалық статистика, {LATEST}: ТМД (n = 10)" in kk
     en = cli("country", "KAZ").stdout
-    assert "Kazakhstan in every survey" in en and "0.8628" in en
+    assert "Kazakhstan in every survey" in en and "0.8628" in en and "0.9009" in en
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["stats", "--countries", "KAZ,KGZ"], "KAZ,KGZ 2022: 2 assessed countries; statistics "
-                                              "with correlations need at least 3"),
+        (["stats", "--countries", "KAZ,KGZ"], f"KAZ,KGZ {LATEST}: 2 assessed countries; "
+                                              "statistics with correlations need at least 3"),
         (["stats", "--group", "nato"], "unknown group 'nato'; choose from world, central_asia"),
         (["stats", "--top", "15", "--year", "2021"], "no survey year 2021 in the data"),
         (["stats", "--top", "15", "--group", "cis"], "give exactly one of --countries, --group"),
@@ -113,21 +129,23 @@ def test_errors_are_one_clear_line(cli, args, message):
 def test_country_covers_every_survey(cli):
     result = json.loads(cli("country", "KAZ", "--json").stdout)
     assert [row["year"] for row in result["series"]] == [
-        2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022,
+        2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024,
     ]  # fmt: skip
     latest = result["series"][-1]
     assert (latest["rank"], latest["egdi"], latest["group"], latest["rating_class"]) == (
-        28, 0.8628, "very_high", "V3",
+        24, 0.90093, "very_high", "V3",
     )  # fmt: skip
     egdi = {(c["from"], c["to"]): c for c in result["changes"] if c["indicator"] == "egdi"}
-    assert round(egdi[(2016, 2022)]["abs"], 4) == 0.1378
-    assert round(egdi[(2016, 2022)]["pct"], 1) == 19.0
-    assert egdi[(2020, 2022)]["rank_change"] == 1
-    assert (2003, 2022) in egdi
-    # consecutive pairs (10) and each earlier survey to 2022 (10, one of them 2020 -> 2022)
-    assert len(result["changes"]) == 5 * (10 + 9)
+    kaz = {y: float(parse(y)["E-Government Index"]) for y in (2016, 2022, 2024)}
+    assert egdi[(2016, 2024)]["abs"] == pytest.approx(kaz[2024] - kaz[2016], abs=1e-12)
+    assert egdi[(2016, 2024)]["pct"] == pytest.approx(100 * (kaz[2024] / kaz[2016] - 1))
+    assert round(egdi[(2016, 2024)]["abs"], 4) == 0.1759  # 0.90093 - 0.72499
+    assert egdi[(2022, 2024)]["rank_change"] == 28 - 24
+    assert (2003, 2024) in egdi
+    # consecutive pairs (11) and each earlier survey to 2024 (11, one of them 2022 -> 2024)
+    assert len(result["changes"]) == 5 * (11 + 10)
     extra = json.loads(cli("country", "KAZ", "--from", "2008", "--to", "2016", "--json").stdout)
-    assert len(extra["changes"]) == 5 * 20
+    assert len(extra["changes"]) == 5 * 22
     assert any(c["from"] == 2008 and c["to"] == 2016 for c in extra["changes"])
 
 
@@ -138,3 +156,29 @@ def test_country_not_assessed_years(cli):
         2003, False, None, None,
     )  # fmt: skip
     assert min(c["from"] for c in result["changes"]) == 2008
+
+
+def oghist(code: str, fiscal_year: int) -> str:
+    """A country's income code in a fiscal year, read from the OGHIST CSV fixture directly."""
+    from conftest import OGHIST_CSV
+
+    with OGHIST_CSV.open(encoding="utf-8", newline="") as handle:
+        row = next(r for r in csv.reader(handle) if r and r[0] == code)
+    with OGHIST_CSV.open(encoding="utf-8", newline="") as handle:
+        header = next(r for r in csv.reader(handle) if "FY89" in r)
+    return row[header.index(f"FY{fiscal_year % 100:02d}")]
+
+
+def test_country_gives_the_income_group_in_force_at_publication(cli):
+    kaz = json.loads(cli("country", "KAZ", "--json").stdout)["series"]
+    assert len(kaz) == 12
+    kaz_2024 = kaz[-1]
+    assert (kaz_2024["year"], kaz_2024["income_group"], kaz_2024["income_fiscal_year"]) == (
+        2024, oghist("KAZ", 2025), 2025,
+    )  # fmt: skip
+    assert kaz_2024["income_group"] == "UM" and not kaz_2024["income_latest_available"]
+    kgz = {r["year"]: r for r in json.loads(cli("country", "KGZ", "--json").stdout)["series"]}
+    # The 2014 Survey came out on 25 June 2014, under FY14 (1 July 2013 - 30 June 2014)
+    assert kgz[2014]["income_fiscal_year"] == 2014
+    assert kgz[2014]["income_group"] == oghist("KGZ", 2014) == "L"
+    assert oghist("KGZ", 2015) == "LM"  # what the old rule, FY(Y+1), would have printed

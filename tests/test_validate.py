@@ -13,7 +13,8 @@ def test_shipped_data_is_valid(cli):
     result = cli("validate")
     assert result.exit_code == 0, result.stdout
     assert "BAD" not in result.stdout
-    assert "11 survey years (2003–2022) × 193 countries" in result.stdout
+    assert "12 survey years (2003–2024) × 193 countries" in result.stdout
+    assert "warn" not in result.stdout and result.stderr == ""
     assert "except 2 listed in errata.csv" in result.stdout
 
 

@@ -1,0 +1,230 @@
+"""Survey editions as data: publication dates, the income rule they set, method breaks."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from report import charts
+from report.brief import brief_context
+from report.editions import Editions, fiscal_year_in_force
+from report.text import NBSP, Text
+
+
+def test_the_fiscal_year_turns_on_1_july():
+    assert fiscal_year_in_force(date(2014, 6, 30)) == 2014
+    assert fiscal_year_in_force(date(2014, 7, 1)) == 2015
+    assert fiscal_year_in_force(date(2024, 9, 17)) == 2025
+
+
+def test_every_survey_year_has_an_edition_with_a_dated_source(dataset):
+    for year in dataset.years:
+        edition = dataset.editions.get(year)
+        assert edition is not None, year
+        assert edition.published_source and edition.title("en").title.endswith(str(year))
+        assert year - 1 <= edition.published.year <= year + 1
+        # independent arithmetic: published from July on -> the next fiscal year
+        expected = year + 1 if edition.published.month >= 7 else year
+        assert dataset.fiscal_year(year) == expected == edition.fiscal_year
+        for lang in ("ru", "kk"):
+            assert not edition.title(lang).official  # no official title found: translations
+
+
+def test_editions_published_before_july_take_their_own_fiscal_year(dataset):
+    # The rule used to be FY(Y+1) for every survey. The editions published before 1 July of
+    # their year now take another fiscal year: 2008 (January), 2010 (April), 2012
+    # (February) and 2014 (25 June).
+    changed = {year for year in dataset.years if dataset.fiscal_year(year) != year + 1}
+    assert changed == {2008, 2010, 2012, 2014}
+    assert dataset.editions.get(2014).published == date(2014, 6, 25)
+
+
+def test_kyrgyzstan_2014_and_kazakhstan_2024(dataset):
+    # OGHIST: Kyrgyzstan low income in FY14, lower-middle from FY15; the 2014 Survey
+    # appeared on 25 June 2014, under FY14.
+    kgz = dataset.income_for("KGZ", 2014)
+    assert (kgz.code, kgz.fiscal_year) == ("L", 2014)
+    kaz = dataset.income_for("KAZ", 2024)
+    assert (kaz.code, kaz.fiscal_year, kaz.latest_available) == ("UM", 2025, False)
+
+
+def test_a_survey_without_a_row_is_taken_as_published_after_july(dataset):
+    assert dataset.editions.get(2026) is None
+    assert dataset.editions.fiscal_year(2026) == 2027
+
+
+@pytest.mark.parametrize(
+    ("lang", "published", "fiscal_year"),
+    [("en", "September 28, 2022", "fiscal year 2023"),
+     ("ru", "28 сентября 2022 г.", "2023 финансового года"),
+     ("kk", "2022 ж. 28 қыркүйек", "2023 қаржы жылының")],
+)  # fmt: skip
+def test_the_income_note_gives_the_publication_date(dataset, lang, published, fiscal_year):
+    note = brief_context(dataset, "KAZ", 2022, lang, charts_on=False)["income_note"]
+    note = note.replace(NBSP, " ")
+    assert published in note and fiscal_year in note
+
+
+def test_a_date_known_only_by_its_first_report_is_worded_as_such(dataset):
+    notes = {
+        lang: brief_context(dataset, "KAZ", 2005, lang, charts_on=False)["income_note"]
+        for lang in ("en", "ru", "kk")
+    }
+    assert "not known (the earliest dated report of its results: October 2005)" in notes["en"]
+    assert "неизвестна (самое раннее датированное сообщение о его результатах: октябрь 2005" in (
+        notes["ru"].replace(NBSP, " ")
+    )
+    assert "белгісіз" in notes["kk"] and "2005 ж. қазан" in notes["kk"].replace(NBSP, " ")
+    source = brief_context(dataset, "KAZ", 2005, "en", charts_on=False)["sources"][0]
+    assert "published October 2005 or earlier" in source
+
+
+def test_a_month_date_is_worded_as_a_month(dataset):
+    source = brief_context(dataset, "KAZ", 2016, "ru", charts_on=False)["sources"][0]
+    assert "дата выхода: июль 2016 г." in source.replace(NBSP, " ")
+
+
+def _text_x(svg: str, content: str) -> list[float]:
+    return [float(x) for x in re.findall(rf'<text[^>]* x="([\d.]+)"[^>]*>{content}</text>', svg)]
+
+
+def test_the_tii_chart_marks_the_2020_break_between_2018_and_2020(dataset):
+    context = brief_context(dataset, "KAZ", 2024, "en")
+    figure = context["figures"]["component_trends"]
+    svg = figure["svg"]
+    x2018, x2020 = _text_x(svg, "2018")[0], _text_x(svg, "2020")[0]
+    breaks = dataset.editions.between(dataset.years, ("osi", "hci", "tii"), breaks_only=True)
+    label = str(sorted({c.year for c in breaks}).index(2020) + 1)
+    assert _text_x(svg, label) == [pytest.approx((x2018 + x2020) / 2, abs=0.01)]
+    rule = r'<path d="M ([\d.]+) [\d.]+ \nL \1 [\d.]+ \n" clip-path="[^"]*" style="fill: none; '
+    rules = re.findall(rule + r"stroke-dasharray: [^\"]*stroke: #8c8c8c", svg)
+    assert pytest.approx((x2018 + x2020) / 2, abs=0.01) in [float(x) for x in rules]
+    note = context["figures"]["egdi_trend"]["note"]  # the component chart refers to it
+    assert f"({label}) 2020: TII no longer counted fixed telephone subscriptions" in note
+    assert "capped at 120 per 100 inhabitants" in note
+    assert "listed under Figure 2" in figure["note"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase"),
+    [("ru", "TII перестал учитывать абонентов фиксированной телефонной связи"),
+     ("kk", "TII тұрақты телефон байланысының абоненттерін есепке алуды тоқтатты")],
+)  # fmt: skip
+def test_the_break_note_in_each_language(dataset, lang, phrase):
+    note = brief_context(dataset, "KAZ", 2024, lang, charts_on=False)["figures"]["egdi_trend"]
+    assert phrase in note["note"] and "2020" in note["note"]
+
+
+def test_no_break_inside_a_span_without_one(dataset):
+    # 2020-2024: the 2020 changes lie on the first survey of the span, not inside it
+    assert dataset.editions.between([2020, 2022, 2024], ("tii",), breaks_only=True) == []
+    svg = charts.trend_chart(Text("en"), [2020, 2022, 2024], [charts.Line("A", [0.5] * 3)], "x")
+    assert charts.BREAK_COLOUR.lower() not in svg
+
+
+def test_the_rank_chart_says_how_many_countries_were_assessed(dataset):
+    svg = brief_context(dataset, "KAZ", 2024, "en")["figures"]["rank_trend"]["svg"]
+    # 191 assessed in 2003-2005 (Montenegro, South Sudan not), 192 in 2008-2010, then 193
+    assert ">191 countries assessed</text>" in svg
+    assert _text_x(svg, "192") and _text_x(svg, "193")
+    totals = [len(dataset.year_frame(y)) for y in dataset.years]
+    assert totals[:3] == [191] * 3 and totals[3:5] == [192] * 2 and set(totals[5:]) == {193}
+
+
+def test_method_notes_list_the_changes_of_the_span(dataset):
+    from report.analysis import analysis_context
+
+    method = brief_context(dataset, "KAZ", 2024, "en", charts_on=False)["method"]
+    assert method["zero_until"] == 2012  # the last survey that gave an assessed country 0
+    # the breaks are described under Figure 2; the notes add the change that is not a break
+    assert method["changes"] == [
+        "The changes that break the series are described under Figure 2.",
+        "2018: TII counted active mobile-broadband subscriptions instead of wireless broadband.",
+    ]
+    analysis = analysis_context(dataset, "KAZ", "cis", 2024, "en")["method"]["changes"]
+    assert len(analysis) == len({c.year for c in dataset.editions.changes})
+    assert analysis[-1].startswith("2020: TII no longer counted fixed telephone subscriptions")
+    assert analysis_context(dataset, "KAZ", "cis", 2024, "en")["figures"]["dynamics"]["note"]
+
+
+BAD_ROWS = [
+    ("published", "2024-13-01", "is not a date"),
+    ("published", "2030-01-01", "too far from the year"),
+    ("published_source", "", "every date needs its source"),
+    ("published_basis", "rumour", "is not one of release, imprint, first_mention"),
+    ("title_kk_status", "official?", "is not official or translation"),
+    ("title_en", "", "the official English title is missing"),
+]
+
+
+@pytest.mark.parametrize(("column", "value", "problem"), BAD_ROWS)
+def test_a_bad_surveys_row_is_one_line_naming_file_and_line(cli, data_copy, column, value, problem):
+    import csv
+
+    path = data_copy / "surveys.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[-1][column] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    result = cli("validate", "--data-dir", data_copy)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {path}:{len(rows) + 1}: ")
+    assert problem in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [("2021,tii,tii_capped_at_120,yes,x", "not an edition in surveys.csv"),
+     ("2020,tii,tii_made_up,yes,x", "unknown change 'tii_made_up'"),
+     ("2020,gdp,tii_capped_at_120,yes,x", "unknown indicator 'gdp'"),
+     ("2020,tii,tii_capped_at_120,maybe,x", "is not yes or no"),
+     ("2020,tii,tii_capped_at_120,yes,", "every change needs its source")],
+)  # fmt: skip
+def test_a_bad_method_change_is_one_line(cli, data_copy, row, problem):
+    path = data_copy / "method_changes.csv"
+    lines = [*path.read_text(encoding="utf-8").splitlines(), row]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("brief", "KAZ", "--lang", "en", "--data-dir", data_copy, "--out", data_copy)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {path}:{len(lines)}: {result.stderr.split(': ', 2)[2]}"
+    assert problem in result.stderr
+
+
+def test_every_code_of_the_shipped_changes_has_words(dataset):
+    from report.editions import CHANGE_CODES
+    from report.narrative import method_change_text
+
+    for lang in ("en", "ru", "kk"):
+        texts = {method_change_text(Text(lang), code) for code in CHANGE_CODES}
+        assert len(texts) == len(CHANGE_CODES)
+
+
+def test_data_readme_documents_every_column(shipped):
+    from report.editions import CHANGE_COLUMNS, SURVEY_COLUMNS
+
+    readme = (shipped / "README.md").read_text(encoding="utf-8")
+    for column in (*SURVEY_COLUMNS, *CHANGE_COLUMNS):
+        assert f"`{column}`" in readme, column
+
+
+def test_a_directory_without_the_editions_files_still_loads(tmp_path):
+    editions = Editions.from_csv(tmp_path / "surveys.csv", tmp_path / "method_changes.csv")
+    assert editions.years == [] and editions.fiscal_year(2022) == 2023
+
+
+def test_a_change_across_a_method_break_carries_a_caveat(dataset):
+    from report.analysis import analysis_context
+
+    def dynamics(since: int) -> str:
+        context = analysis_context(dataset, "UZB", "central_asia", 2024, "en", since=since)
+        return next(c for c in context["conclusions"] if c.startswith("Of its components"))
+
+    # 2016-2024 spans the 2020 TII change; TII moved most for Uzbekistan
+    uzb = dataset.country_frame("UZB")
+    assert uzb.loc[2024, "tii"] / uzb.loc[2016, "tii"] > 3
+    assert "The method of TII changed in 2020" in dynamics(2016)
+    assert "method" not in dynamics(2022)  # 2022-2024: no change of method in between
