@@ -12,12 +12,11 @@ from .context import (
     Numbering,
     article_formulas,
     comparator,
-    income_note,
     method_breaks,
-    method_notes,
     sources,
 )
 from .dataset import COMPONENTS, Dataset
+from .edition_notes import income_note, method_notes
 from .errors import ReportError
 from .indicators import MIN_CORRELATION_N, change, critical_r, describe, egdi_group, pearson
 from .narrative import (
@@ -237,6 +236,7 @@ def analysis_context(
             breaks=dynamics_breaks,
         ),
     }
+    dynamics_figure = numbering.figures
 
     values = {c: float(focus_row[c]) for c in COMPONENTS}
     leaders_means = {c: described[c].mean for c in COMPONENTS}
@@ -319,7 +319,11 @@ def analysis_context(
         "formulas": article_formulas(),
         "conclusions": [s for s in conclusions if s],
         "income_note": income_note(ds, year, text),
-        "method": method_notes(ds, [y for y in ds.years if y <= year], text),
+        # the analysis compares one survey and follows the focus country since `since`: the
+        # changes of method that matter are those of that span
+        "method": method_notes(
+            ds, span, text, breaks_under=dynamics_figure if dynamics_breaks else None
+        ),
         "sources": sources(ds, [y for y in ds.years if y <= year], text),
         "survey_title": survey_title(text, ds.editions.get(year), year),
         "since": start,

@@ -13,18 +13,17 @@ from .context import (
     Numbering,
     comparators,
     default_peers,
-    income_note,
     method_breaks,
-    method_notes,
     sources,
 )
 from .dataset import COMPONENTS, Dataset
+from .edition_notes import income_note, method_notes
 from .errors import ReportError
-from .indicators import egdi_group, mean_by_year, previous_year, rating_classes
+from .indicators import assessed_runs, egdi_group, mean_by_year, previous_year, rating_classes
 from .narrative import (
     COMPONENT_NAMES,
     Survey,
-    assessed_counts,
+    assessed_note,
     change_sentence,
     peer_comparison_sentence,
     peer_rank_sentence,
@@ -126,15 +125,17 @@ def brief_context(
         "note": component_note
         if component_breaks != egdi_breaks or not component_breaks
         else text.gettext(
-            "Dashed rules: the changes of method listed under Figure %(n)s.", n=egdi_figure
+            "Vertical dashed lines: the changes of method listed under Figure %(n)s.", n=egdi_figure
         ),
     }
+    totals = [len(ds.year_frame(y)) for y in years]
     figures["rank_trend"] = {
         "caption": numbering.figure(
             text.gettext(
                 "Rank in every survey, %(first)s–%(last)s (1 is best)", first=years[0], last=year
             )
-        )
+        ),
+        "note": assessed_note(text, assessed_runs(years, totals)),
     }
     series_table = {
         "caption": numbering.table(text.gettext("%(country)s in every survey", country=name)),
@@ -208,14 +209,12 @@ def brief_context(
             colours=[charts.COMPONENT_COLOURS[c] for c in COMPONENTS],
             breaks=component_breaks,
         )
-        totals = [len(ds.year_frame(y)) for y in years]
         figures["rank_trend"]["svg"] = charts.rank_chart(
             text,
             years,
             [float(s.rank) if s.rank else math.nan for s in surveys],
             totals,
             text.gettext("Rank"),
-            assessed_counts(text, years, totals),
         )
         figures["peers"]["svg"] = charts.ranked_bars(
             text,
@@ -278,7 +277,7 @@ def brief_context(
             is_member,
         ),
         "peers_label": peer_group.label,
-        "income_note": income_note(ds, year, text),
+        "income_note": income_note(ds, year, text, iso3),
         "method": method_notes(ds, years, text, breaks_under=egdi_figure if egdi_breaks else None),
         "sources": sources(ds, years, text),
         "survey_title": survey_title(text, ds.editions.get(year), year),

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 import matplotlib
 from matplotlib import font_manager
 from matplotlib.figure import Figure  # no pyplot: no global figure state, nothing to close
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 from matplotlib.transforms import blended_transform_factory
 
 from . import paths
@@ -253,6 +253,8 @@ def _trend_figure(lang, years, y_label, height, colours, focus, breaks, columns)
             drawn.append(axes.plot(years, line.values, label=f"line {i}", **style)[0])
             comparator += not is_focus
         axes.set_ylim(0, 1.02)
+        # steps of 0.2: the default 0.25 would be printed as 0.2 and 0.8 with one decimal
+        axes.yaxis.set_major_locator(MultipleLocator(0.2))
         _draw_breaks(axes, breaks)
         axes.set_xlim(min(years) - 0.7, max(years) + 0.7)
         axes.set_xticks(list(years), _year_labels(years))
@@ -271,18 +273,12 @@ def _trend_figure(lang, years, y_label, height, colours, focus, breaks, columns)
 
 
 def rank_chart(
-    text: Text,
-    years: Sequence[int],
-    ranks: Sequence[float],
-    totals: Sequence[int],
-    label: str,
-    total_labels: Sequence[tuple[int, str]] = (),
+    text: Text, years: Sequence[int], ranks: Sequence[float], totals: Sequence[int], label: str
 ) -> str:
     """A country's rank over survey years, 1 (best) at the top, down to the number of
-    countries; the number assessed (the last place) as a grey step line, labelled at the
-    years given in total_labels (where it changed)."""
+    countries assessed (the figure's note says how many in each survey)."""
     with matplotlib.rc_context(CHART_STYLE):
-        figure, axes = _axes(1.6)
+        figure, axes = _axes(1.45)
         axes.plot(years, ranks, **_line_style(0, Line("", ranks, focus=True)))
         for year, rank in zip(years, ranks, strict=True):
             if not math.isnan(rank):
@@ -295,21 +291,8 @@ def rank_chart(
                     fontsize=7.5,
                     color=TEXT,
                 )
-        axes.step(years, totals, where="mid", color=COMPARATORS[0], linewidth=0.9, zorder=1)
-        count_at = dict(zip(years, totals, strict=True))
-        for year, note in total_labels:
-            axes.annotate(
-                note,
-                (year, count_at[year]),
-                textcoords="offset points",
-                xytext=(0, -2),
-                ha="left" if year == years[0] else "center",
-                va="top",
-                fontsize=6.5,
-                color=COMPARATORS[0],
-            )
         bottom = max(totals)
-        axes.set_ylim(bottom + 30, -8)  # room above rank 1 for its label, below for the counts
+        axes.set_ylim(bottom + 4, -8)  # room above rank 1 for its label
         axes.set_yticks([1, *range(50, bottom, 50), bottom])
         _number_axis(text, axes.yaxis, 0)
         axes.set_xlim(min(years) - 0.7, max(years) + 0.7)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from . import __version__, charts
 from .dataset import COMPONENTS, Dataset
-from .narrative import listing, method_change_text, publication_date
+from .edition_notes import breaks_note, edition_source
 from .selection import CountrySet, group
 from .text import Text
 
@@ -77,149 +76,11 @@ def comparators(ds: Dataset, iso3: str, year: int, peers: str, text: Text) -> li
 def method_breaks(
     ds: Dataset, years: list[int], indicators: tuple[str, ...], text: Text
 ) -> tuple[list[charts.Break], str | None]:
-    """The method breaks inside a trend chart's years for the plotted indicators: the rules
-    to draw (one per survey that brought changes, numbered) and the note that explains them."""
-    by_year: dict[int, list[str]] = {}
-    for change in ds.editions.between(years, indicators, breaks_only=True):
-        if change.year in years:
-            by_year.setdefault(change.year, []).append(method_change_text(text, change.change))
-    breaks, items = [], []
-    for number, (after, clauses) in enumerate(sorted(by_year.items()), start=1):
-        before = max(y for y in years if y < after)
-        breaks.append(charts.Break(before, after, str(number)))
-        items.append(
-            text.gettext(
-                "(%(n)s) %(year)s: %(changes)s",
-                n=number,
-                year=after,
-                changes=listing(text, clauses),
-            )
-        )
-    if not breaks:
-        return [], None
-    note = text.ngettext(
-        "Dashed rule: a change of method, across which values are not comparable as levels. "
-        "%(items)s.",
-        "Dashed rules: changes of method, across which values are not comparable as levels. "
-        "%(items)s.",
-        len(breaks),
-        items="; ".join(items),
-    )
-    return breaks, note
-
-
-def method_notes(
-    ds: Dataset, years: list[int], text: Text, breaks_under: int | None = None
-) -> dict:
-    """What the notes on method say about editions: the changes of method between the first
-    and the last survey a document covers, one sentence per edition (data/method_changes.csv),
-    and the last survey that gave EGDI = 0 to a country it assessed (from the panel). With
-    breaks_under, the breaks are described under that figure already, so the notes point there
-    and list only the other changes."""
-    by_year: dict[int, list[str]] = {}
-    changes = ds.editions.between(years, (*HEADLINE, "epi"))
-    for change in changes:
-        if breaks_under is None or not change.is_break:
-            by_year.setdefault(change.year, []).append(method_change_text(text, change.change))
-    lines = [
-        text.gettext("%(year)s: %(changes)s.", year=year, changes=listing(text, clauses))
-        for year, clauses in sorted(by_year.items())
-    ]
-    if breaks_under is not None and any(change.is_break for change in changes):
-        lines.insert(
-            0,
-            text.gettext(
-                "The changes that break the series are described under Figure %(n)s.",
-                n=breaks_under,
-            ),
-        )
-    panel = ds.panel
-    zeros = panel[(panel["egdi"] == 0) & panel["rank"].notna() & panel["year"].isin(years)]
-    return {"changes": lines, "zero_until": int(zeros["year"].max()) if len(zeros) else None}
-
-
-def income_note(ds: Dataset, year: int, text: Text) -> str:
-    """Which World Bank classification a document uses: the one in force on the day the
-    edition was published (data/surveys.csv), or the latest available."""
-    edition = ds.editions.get(year)
-    in_force = ds.fiscal_year(year)
-    values = {
-        "year": year,
-        "fiscal_year": in_force,
-        "start": text.date(date(in_force - 1, 7, 1)),
-        "end": text.date(date(in_force, 6, 30)),
-    }
-    if edition and edition.published_basis == "first_mention":
-        note = text.gettext(
-            "Income groups: the exact publication date of the %(year)s Survey is not known (the "
-            "earliest dated report of its results: %(published)s); the World Bank classification "
-            "in force then is used, that of fiscal year %(fiscal_year)s (%(start)s – %(end)s).",
-            published=text.month(edition.published),
-            **values,
-        )
-    elif edition:
-        note = text.gettext(
-            "Income groups: the World Bank classification in force when the %(year)s Survey was "
-            "published (%(published)s): that of fiscal year %(fiscal_year)s (%(start)s – "
-            "%(end)s).",
-            published=publication_date(text, edition),
-            **values,
-        )
-    else:
-        note = text.gettext(
-            "Income groups: the publication date of the %(year)s Survey is not in the data yet; "
-            "the World Bank classification of fiscal year %(fiscal_year)s (from %(start)s) is "
-            "assumed.",
-            **values,
-        )
-    if ds.income.covers(in_force):
-        return note
-    latest = ds.income.last_fiscal_year
-    return (
-        note
-        + " "
-        + text.gettext(
-            "That classification is not yet in the data, so the latest available is used: that of "
-            "fiscal year %(latest)s (from %(latest_start)s).",
-            latest=latest,
-            latest_start=text.date(date(latest - 1, 7, 1)),
-        )
-    )
-
-
-def edition_source(ds: Dataset, years: list[int], text: Text) -> str:
-    """The source line of a document: the edition of its survey year (title, publication date;
-    the original title where the document's is a translation) and the earlier editions."""
-    edition = ds.editions.get(years[-1])
-    if edition is None:
-        return text.gettext(
-            "Source: UN DESA, UN E-Government Survey %(first)s–%(last)s (UN E-Government "
-            "Knowledgebase, Data Center).",
-            first=years[0],
-            last=years[-1],
-        )
-    title = edition.title(text.lang)
-    values = {
-        "title": title.title,
-        "subtitle": title.subtitle,
-        "published": publication_date(text, edition),
-        "first": years[0],
-    }
-    if not title.official:
-        values["title"] += " " + text.gettext(
-            "(original title: %(title)s)", title=edition.title("en").title
-        )
-    if len(years) == 1:
-        return text.gettext(
-            "Source: UN DESA, %(title)s. %(subtitle)s, published %(published)s (UN "
-            "E-Government Knowledgebase, Data Center).",
-            **values,
-        )
-    return text.gettext(
-        "Source: UN DESA, %(title)s. %(subtitle)s, published %(published)s, and the "
-        "editions since %(first)s (UN E-Government Knowledgebase, Data Center).",
-        **values,
-    )
+    """The method breaks a trend chart over these years crosses for the plotted indicators:
+    the rules to draw (numbered, one between each two surveys with breaks) and their note."""
+    marks = ds.editions.breaks_within(years, indicators)
+    rules = [charts.Break(before, after, str(n)) for n, (before, after, _) in enumerate(marks, 1)]
+    return rules, breaks_note(text, marks)
 
 
 def sources(ds: Dataset, years: list[int], text: Text) -> list[str]:
@@ -244,10 +105,10 @@ def sources(ds: Dataset, years: list[int], text: Text) -> list[str]:
         if years[-1] in source["survey_years"]:
             lines.append(
                 text.gettext(
-                    "Data for %(year)s: %(file)s, SHA-256 %(hash)s.",
+                    "Data for %(year)s: %(file)s, SHA-256 %(hash)s…",
                     year=years[-1],
                     file=source["file"],
-                    hash=source["sha256"][:16] + "…",
+                    hash=source["sha256"][:16],
                 )
             )
     income = ds.provenance.get("income", {}).get("source")

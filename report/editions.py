@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 from .csvio import read_table
@@ -213,3 +214,19 @@ class Editions:
             and c.indicator in indicators
             and (c.is_break or not breaks_only)
         ]
+
+    def breaks_within(
+        self, years: list[int], indicators: tuple[str, ...]
+    ) -> list[tuple[int, int, list[MethodChange]]]:
+        """The breaks a series over these survey years crosses, between each two consecutive
+        surveys that have one: (the survey before, the survey after, the breaks)."""
+        found = []
+        for before, after in pairwise(years):
+            changes = [
+                c
+                for c in self.changes
+                if before < c.year <= after and c.is_break and c.indicator in indicators
+            ]
+            if changes:
+                found.append((before, after, changes))
+        return found

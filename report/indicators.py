@@ -298,3 +298,15 @@ def rank_change(before: int | None, after: int | None) -> int | None:
 def identity_gap(frame: pd.DataFrame) -> pd.Series:
     """Per row: published EGDI minus (OSI + HCI + TII) / 3."""
     return frame["egdi"] - (frame["osi"] + frame["hci"] + frame["tii"]) / 3
+
+
+def assessed_runs(years: list[int], totals: list[int]) -> list[tuple[int, int, int, bool]]:
+    """Runs of surveys with the same number of countries assessed: (number, first year, last
+    year, whether the run reaches the last survey), e.g. 191 in 2003-2005, 192 in 2008-2010."""
+    runs: list[list] = []
+    for year, total in zip(years, totals, strict=True):
+        if runs and runs[-1][0] == total:
+            runs[-1][2] = year
+        else:
+            runs.append([total, year, year])
+    return [(n, first, last, last == years[-1]) for n, first, last in runs]

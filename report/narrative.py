@@ -507,10 +507,10 @@ def dynamics_sentences(
     if not years:
         return [first, second]
     caveat = text.ngettext(
-        "The method of %(index)s changed in %(years)s, so part of that change may come from "
-        "the method rather than from the country.",
-        "The method of %(index)s changed in %(years)s, so part of that change may come from "
-        "the method rather than from the country.",
+        "The method of %(index)s changed in %(years)s, so part of that change may reflect the "
+        "new method rather than the country's own development.",
+        "The method of %(index)s changed in %(years)s, so part of that change may reflect the "
+        "new methods rather than the country's own development.",
         len(years),
         index=COMPONENT_NAMES[largest],
         years=listing(text, [str(year) for year in years]),
@@ -519,30 +519,31 @@ def dynamics_sentences(
 
 
 def method_change_text(text: Text, change: str) -> str:
-    """What a change of method did, as a clause after 'from 2020,' (data/method_changes.csv)."""
+    """What a change of method did, as a clause after '2020:' (data/method_changes.csv)."""
     return {
         "osi_instrument_overhauled": text.pgettext(
             "method change", "the OSI questionnaire was substantially revised"
         ),
         "hci_schooling_years_added": text.pgettext(
-            "method change",
-            "HCI added expected and mean years of schooling",
+            "method change", "HCI added expected and mean years of schooling"
         ),
         "tii_fixed_broadband_added": text.pgettext(
-            "method change", "TII counted fixed broadband instead of the online population"
+            "method change",
+            "TII replaced the online-population indicator with fixed-broadband subscriptions",
         ),
         "tii_personal_computers_dropped": text.pgettext(
-            "method change", "TII no longer counted personal computer users"
+            "method change", "TII dropped personal computers per 100 inhabitants"
         ),
         "tii_wireless_broadband_added": text.pgettext(
-            "method change", "TII added wireless broadband subscriptions"
+            "method change", "TII added wireless-broadband subscriptions"
         ),
         "tii_active_mobile_broadband": text.pgettext(
             "method change",
-            "TII counted active mobile-broadband subscriptions instead of wireless broadband",
+            "TII replaced wireless-broadband subscriptions with active mobile-broadband "
+            "subscriptions",
         ),
         "tii_fixed_telephone_dropped": text.pgettext(
-            "method change", "TII no longer counted fixed telephone subscriptions"
+            "method change", "TII dropped fixed-telephone subscriptions"
         ),
         "tii_capped_at_120": text.pgettext(
             "method change", "each TII indicator was capped at 120 per 100 inhabitants"
@@ -551,16 +552,10 @@ def method_change_text(text: Text, change: str) -> str:
 
 
 def publication_date(text: Text, edition: Edition) -> str:
-    """When an edition came out, as precisely as data/surveys.csv knows it: a day, a month,
-    or a month by which it had come out."""
-    shown = (
-        text.date(edition.published)
-        if edition.published_day_known
-        else text.month(edition.published)
-    )
-    if edition.published_basis == "first_mention":
-        return text.gettext("%(date)s or earlier", date=shown)
-    return shown
+    """When an edition came out, as precisely as data/surveys.csv knows it: a day or a month."""
+    if edition.published_day_known:
+        return text.date(edition.published)
+    return text.month(edition.published)
 
 
 def survey_title(text: Text, edition: Edition | None, year: int) -> str:
@@ -571,20 +566,16 @@ def survey_title(text: Text, edition: Edition | None, year: int) -> str:
     return edition.title(text.lang).title
 
 
-def assessed_counts(
-    text: Text, years: Sequence[int], totals: Sequence[int]
-) -> list[tuple[int, str]]:
-    """Labels for the number of countries assessed, at the first survey and wherever it
-    changed: [(2003, '191 countries assessed'), (2008, '192'), ...]."""
-    labels = []
-    for i, (year, total) in enumerate(zip(years, totals, strict=True)):
-        if i == 0:
-            labels.append(
-                (
-                    year,
-                    text.ngettext("%(num)s country assessed", "%(num)s countries assessed", total),
-                )
+def assessed_note(text: Text, runs: Sequence[tuple[int, int, int, bool]]) -> str:
+    """'Countries assessed: 191 (2003–2005), 192 (2008–2010), 193 (from 2012).'"""
+    items = []
+    for number, first, last, to_the_end in runs:
+        if to_the_end and first != last and len(runs) > 1:
+            items.append(text.gettext("%(num)s (from %(first)s)", num=number, first=first))
+        elif first == last:
+            items.append(text.gettext("%(num)s (%(first)s)", num=number, first=first))
+        else:
+            items.append(
+                text.gettext("%(num)s (%(first)s–%(last)s)", num=number, first=first, last=last)
             )
-        elif total != totals[i - 1]:
-            labels.append((year, text.integer(total)))
-    return labels
+    return text.gettext("Countries assessed: %(items)s.", items=", ".join(items))

@@ -20,7 +20,7 @@ import pandas as pd
 
 from . import __version__
 from .audit import ClaimsFile, audit
-from .context import article_formulas, income_note, method_notes, sources
+from .context import article_formulas, sources
 from .csvio import csv_bytes
 from .dataset import (
     COUNTRIES_FILE,
@@ -31,6 +31,7 @@ from .dataset import (
     Dataset,
     sha256_of,
 )
+from .edition_notes import income_note, method_notes
 from .editions import METHOD_CHANGES_FILE, SURVEYS_FILE
 from .errors import ReportError
 from .indicators import change, describe, egdi_group, pearson, rating_classes

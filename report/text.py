@@ -30,6 +30,10 @@ WB_REGIONS = (
 DOMAIN = "messages"
 MINUS = "\u2212"
 NBSP = "\u00a0"
+DATE_LOCALES = {"en": "en_GB"}  # English dates day first: 17 September 2024
+# Kazakh official style writes the year as an attribute (2024 жылғы 17 қыркүйек) where CLDR
+# abbreviates it (2024 ж. 17 қыркүйек): (date, month and year) patterns.
+DATE_PATTERNS = {"kk": ("y 'жылғы' d MMMM", "y 'жылғы' MMMM")}
 # PT Serif and PT Sans have no narrow or thin spaces: WeasyPrint would embed a second font.
 _SPACES = str.maketrans({"\u202f": NBSP, "\u2009": NBSP})
 
@@ -242,9 +246,16 @@ class Text:
         }.get(code or "", self.pgettext("income group", "Not classified"))
 
     def date(self, value: date) -> str:
-        """A date written out: 1 July 2022, 1 июля 2022 г., 2022 ж. 1 шілде."""
-        return format_date(value, format="long", locale=self.locale).translate(_SPACES)
+        """A date written out, never broken across lines: 1 July 2022, 1 июля 2022 г.,
+        2022 жылғы 1 шілде (day-month-year in English too, as the UN writes it)."""
+        pattern = DATE_PATTERNS.get(self.lang, ("long",))[0]
+        text = format_date(value, format=pattern, locale=DATE_LOCALES.get(self.lang, self.locale))
+        return text.translate(_SPACES).replace(" ", NBSP)
 
     def month(self, value: date) -> str:
-        """A month and year standing alone: November 2004, ноябрь 2004 г., 2004 ж. қараша."""
-        return format_skeleton("yMMMM", value, locale=self.locale).translate(_SPACES)
+        """A month and year standing alone: November 2004, ноябрь 2004 г., 2004 жылғы қараша."""
+        if self.lang in DATE_PATTERNS:
+            text = format_date(value, format=DATE_PATTERNS[self.lang][1], locale=self.locale)
+        else:
+            text = format_skeleton("yMMMM", value, locale=self.locale)
+        return text.translate(_SPACES).replace(" ", NBSP)

@@ -57,9 +57,9 @@ def test_a_survey_without_a_row_is_taken_as_published_after_july(dataset):
 
 @pytest.mark.parametrize(
     ("lang", "published", "fiscal_year"),
-    [("en", "September 28, 2022", "fiscal year 2023"),
-     ("ru", "28 сентября 2022 г.", "2023 финансового года"),
-     ("kk", "2022 ж. 28 қыркүйек", "2023 қаржы жылының")],
+    [("en", "28 September 2022", "fiscal year 2023"),
+     ("ru", "28 сентября 2022 г.", "на 2023 финансовый год"),
+     ("kk", "2022 жылғы 28 қыркүйек", "2023 қаржы жылына арналған")],
 )  # fmt: skip
 def test_the_income_note_gives_the_publication_date(dataset, lang, published, fiscal_year):
     note = brief_context(dataset, "KAZ", 2022, lang, charts_on=False)["income_note"]
@@ -72,18 +72,36 @@ def test_a_date_known_only_by_its_first_report_is_worded_as_such(dataset):
         lang: brief_context(dataset, "KAZ", 2005, lang, charts_on=False)["income_note"]
         for lang in ("en", "ru", "kk")
     }
-    assert "not known (the earliest dated report of its results: October 2005)" in notes["en"]
-    assert "неизвестна (самое раннее датированное сообщение о его результатах: октябрь 2005" in (
-        notes["ru"].replace(NBSP, " ")
-    )
-    assert "белгісіз" in notes["kk"] and "2005 ж. қазан" in notes["kk"].replace(NBSP, " ")
+    notes = {lang: note.replace(NBSP, " ") for lang, note in notes.items()}
+    en = "not known; the earliest dated report of its results that was found is from October 2005"
+    assert en in notes["en"]
+    ru = "самое раннее из найденных датированных сообщений о его результатах: октябрь 2005"
+    assert ru in notes["ru"]
+    assert "белгісіз" in notes["kk"] and "2005 жылғы қазан" in notes["kk"]
+    # the FY05 classification gives Kazakhstan the same group (independent lookup)
+    assert dataset.income.in_fiscal_year("KAZ", 2005).code == dataset.income_for("KAZ", 2005).code
+    same = "Kazakhstan is in the same income group under the classification for fiscal year 2005"
+    assert same in notes["en"]
     source = brief_context(dataset, "KAZ", 2005, "en", charts_on=False)["sources"][0]
-    assert "published October 2005 or earlier" in source
+    assert "Report 2005: From E-Government to E-Inclusion, published in 2005; and the " in source
+    assert "the 2003 and 2004 editions (UN E-Government Knowledgebase" in source
+
+
+def test_the_other_fiscal_year_is_named_where_the_group_differs(dataset):
+    # Russia: lower-middle in FY05, upper-middle in FY06 (OGHIST)
+    assert dataset.income.in_fiscal_year("RUS", 2005).code == "LM"
+    note = brief_context(dataset, "RUS", 2005, "en", charts_on=False)["income_note"]
+    other = "fiscal year 2005 (1 July 2004 – 30 June 2005), Russia is in another income group: "
+    assert other in note.replace(NBSP, " ")
+    assert note.endswith("Lower-middle income.")
 
 
 def test_a_month_date_is_worded_as_a_month(dataset):
     source = brief_context(dataset, "KAZ", 2016, "ru", charts_on=False)["sources"][0]
-    assert "дата выхода: июль 2016 г." in source.replace(NBSP, " ")
+    assert "опубл. июль 2016 г." in source.replace(NBSP, " ")
+    assert "(название — неофициальный перевод; в оригинале: United Nations E-Government " in (
+        source
+    )
 
 
 def _text_x(svg: str, content: str) -> list[float]:
@@ -102,15 +120,15 @@ def test_the_tii_chart_marks_the_2020_break_between_2018_and_2020(dataset):
     rules = re.findall(rule + r"stroke-dasharray: [^\"]*stroke: #8c8c8c", svg)
     assert pytest.approx((x2018 + x2020) / 2, abs=0.01) in [float(x) for x in rules]
     note = context["figures"]["egdi_trend"]["note"]  # the component chart refers to it
-    assert f"({label}) 2020: TII no longer counted fixed telephone subscriptions" in note
+    assert f"({label}){NBSP}2020: TII dropped fixed-telephone subscriptions" in note
     assert "capped at 120 per 100 inhabitants" in note
     assert "listed under Figure 2" in figure["note"]
 
 
 @pytest.mark.parametrize(
     ("lang", "phrase"),
-    [("ru", "TII перестал учитывать абонентов фиксированной телефонной связи"),
-     ("kk", "TII тұрақты телефон байланысының абоненттерін есепке алуды тоқтатты")],
+    [("ru", "из TII исключено число абонентов фиксированной телефонной связи"),
+     ("kk", "TII құрамынан тұрақты телефон байланысына жазылымдар алынып тасталды")],
 )  # fmt: skip
 def test_the_break_note_in_each_language(dataset, lang, phrase):
     note = brief_context(dataset, "KAZ", 2024, lang, charts_on=False)["figures"]["egdi_trend"]
@@ -125,12 +143,17 @@ def test_no_break_inside_a_span_without_one(dataset):
 
 
 def test_the_rank_chart_says_how_many_countries_were_assessed(dataset):
-    svg = brief_context(dataset, "KAZ", 2024, "en")["figures"]["rank_trend"]["svg"]
+    figure = brief_context(dataset, "KAZ", 2024, "en", charts_on=False)["figures"]["rank_trend"]
     # 191 assessed in 2003-2005 (Montenegro, South Sudan not), 192 in 2008-2010, then 193
-    assert ">191 countries assessed</text>" in svg
-    assert _text_x(svg, "192") and _text_x(svg, "193")
     totals = [len(dataset.year_frame(y)) for y in dataset.years]
     assert totals[:3] == [191] * 3 and totals[3:5] == [192] * 2 and set(totals[5:]) == {193}
+    assert (
+        figure["note"] == "Countries assessed: 191 (2003–2005), 192 (2008–2010), 193 (from 2012)."
+    )
+    ru = brief_context(dataset, "KAZ", 2024, "ru", charts_on=False)["figures"]["rank_trend"]
+    assert ru["note"] == "Число оценённых стран: 191 (2003–2005), 192 (2008–2010), 193 (с 2012 г.)."
+    kk = brief_context(dataset, "KAZ", 2024, "kk", charts_on=False)["figures"]["rank_trend"]
+    assert "193 (2012 жылдан бастап)" in kk["note"]
 
 
 def test_method_notes_list_the_changes_of_the_span(dataset):
@@ -140,13 +163,24 @@ def test_method_notes_list_the_changes_of_the_span(dataset):
     assert method["zero_until"] == 2012  # the last survey that gave an assessed country 0
     # the breaks are described under Figure 2; the notes add the change that is not a break
     assert method["changes"] == [
-        "The changes that break the series are described under Figure 2.",
-        "2018: TII counted active mobile-broadband subscriptions instead of wireless broadband.",
+        "The changes of method that break the series are listed under Figure 2.",
+        "One change is not treated as a break, since a measure was replaced by its close "
+        "successor: in 2018, TII replaced wireless-broadband subscriptions with active "
+        "mobile-broadband subscriptions.",
     ]
-    analysis = analysis_context(dataset, "KAZ", "cis", 2024, "en")["method"]["changes"]
-    assert len(analysis) == len({c.year for c in dataset.editions.changes})
-    assert analysis[-1].startswith("2020: TII no longer counted fixed telephone subscriptions")
-    assert analysis_context(dataset, "KAZ", "cis", 2024, "en")["figures"]["dynamics"]["note"]
+    # the analysis covers 2016-2024: the 2020 break is listed under its Figure 3, and 2018
+    analysis = analysis_context(dataset, "KAZ", "cis", 2024, "en")
+    assert analysis["method"]["changes"] == [
+        "The changes of method that break the series are listed under Figure 3.",
+        method["changes"][1],
+    ]
+    assert "(1)\u00a02020: TII dropped" in analysis["figures"]["dynamics"]["note"]
+    supplement_years = [y for y in dataset.years if y <= 2022]
+    from report.edition_notes import method_changes_sentences
+
+    full = method_changes_sentences(dataset, supplement_years, Text("en"))
+    assert full[0].startswith("Changes of method that break the series: in 2008, TII replaced")
+    assert "; in 2020, TII dropped fixed-telephone subscriptions and each TII" in full[0]
 
 
 BAD_ROWS = [
