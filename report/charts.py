@@ -276,7 +276,8 @@ def rank_chart(
     text: Text, years: Sequence[int], ranks: Sequence[float], totals: Sequence[int], label: str
 ) -> str:
     """A country's rank over survey years, 1 (best) at the top, down to the number of
-    countries assessed (the figure's note says how many in each survey)."""
+    countries assessed; under the years, that number (n = 191) at the first survey and
+    wherever it changed (the figure's note says it in words)."""
     with matplotlib.rc_context(CHART_STYLE):
         figure, axes = _axes(1.45)
         axes.plot(years, ranks, **_line_style(0, Line("", ranks, focus=True)))
@@ -290,6 +291,19 @@ def rank_chart(
                     ha="center",
                     fontsize=7.5,
                     color=TEXT,
+                )
+        for i, (year, total) in enumerate(zip(years, totals, strict=True)):
+            if i == 0 or total != totals[i - 1]:
+                axes.annotate(
+                    f"n = {text.integer(total)}",
+                    (year, 0),
+                    xycoords=("data", "axes fraction"),
+                    textcoords="offset points",
+                    xytext=(0, -17),
+                    ha="center",
+                    va="top",
+                    fontsize=6.5,
+                    color=COMPARATORS[0],
                 )
         bottom = max(totals)
         axes.set_ylim(bottom + 4, -8)  # room above rank 1 for its label

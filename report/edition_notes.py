@@ -3,6 +3,7 @@ and the source line, worded from data/surveys.csv and data/method_changes.csv.""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from .dataset import Dataset
@@ -11,6 +12,9 @@ from .narrative import listing, method_change_text, publication_date
 from .text import Text
 
 INDICES = ("egdi", "osi", "hci", "tii", "epi")
+NO_BREAK_HYPHEN = "\u2011"  # PT Sans and PT Serif have it
+# A hyphen after a capital (E-Government, БҰҰ-ның, COVID-19) must not end a line of a title.
+_HYPHEN_IN_NAME = re.compile(r"(?<=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])-")
 
 
 def _by_year(text: Text, changes: list[MethodChange]) -> str:
@@ -157,8 +161,9 @@ def _uncertain_date_note(ds: Dataset, iso3: str, year: int, text: Text) -> str |
     }
     if other == used:
         return text.gettext(
-            "%(country)s is in the same income group under the classification for fiscal year "
-            "%(other_fiscal_year)s (%(other_start)s – %(other_end)s).",
+            "Under the classification for fiscal year %(other_fiscal_year)s (%(other_start)s – "
+            "%(other_end)s), %(country)s is in the same income group: %(group)s.",
+            group=text.income_group(used),
             **values,
         )
     return text.gettext(
@@ -193,12 +198,13 @@ def _title(text: Text, edition: Edition) -> str:
     translation (the subtitle is in the document's language already)."""
     own, original = edition.title(text.lang), edition.title("en")
     full = text.gettext("%(title)s: %(subtitle)s", title=own.title, subtitle=own.subtitle)
+    full = _HYPHEN_IN_NAME.sub(NO_BREAK_HYPHEN, full)
     if own.official:
         return full
     return text.gettext(
         "%(title)s (unofficial translation of the title; original: %(original)s)",
         title=full,
-        original=original.title,
+        original=_HYPHEN_IN_NAME.sub(NO_BREAK_HYPHEN, original.title),
     )
 
 

@@ -80,9 +80,11 @@ def test_a_date_known_only_by_its_first_report_is_worded_as_such(dataset):
     assert "белгісіз" in notes["kk"] and "2005 жылғы қазан" in notes["kk"]
     # the FY05 classification gives Kazakhstan the same group (independent lookup)
     assert dataset.income.in_fiscal_year("KAZ", 2005).code == dataset.income_for("KAZ", 2005).code
-    same = "Kazakhstan is in the same income group under the classification for fiscal year 2005"
+    same = "fiscal year 2005 (1 July 2004 – 30 June 2005), Kazakhstan is in the same income group"
     assert same in notes["en"]
     source = brief_context(dataset, "KAZ", 2005, "en", charts_on=False)["sources"][0]
+    assert "E\u2011Government" in source  # a title's hyphen does not end a line
+    source = source.replace("\u2011", "-")
     assert "Report 2005: From E-Government to E-Inclusion, published in 2005; and the " in source
     assert "the 2003 and 2004 editions (UN E-Government Knowledgebase" in source
 
@@ -98,7 +100,8 @@ def test_the_other_fiscal_year_is_named_where_the_group_differs(dataset):
 
 def test_a_month_date_is_worded_as_a_month(dataset):
     source = brief_context(dataset, "KAZ", 2016, "ru", charts_on=False)["sources"][0]
-    assert "опубл. июль 2016 г." in source.replace(NBSP, " ")
+    source = source.replace(NBSP, " ").replace("\u2011", "-")
+    assert "опубл. июль 2016 г." in source
     assert "(название — неофициальный перевод; в оригинале: United Nations E-Government " in (
         source
     )
@@ -154,6 +157,11 @@ def test_the_rank_chart_says_how_many_countries_were_assessed(dataset):
     assert ru["note"] == "Число оценённых стран: 191 (2003–2005), 192 (2008–2010), 193 (с 2012 г.)."
     kk = brief_context(dataset, "KAZ", 2024, "kk", charts_on=False)["figures"]["rank_trend"]
     assert "193 (2012 жылдан бастап)" in kk["note"]
+    # the chart itself marks the number under the survey where it changed
+    svg = brief_context(dataset, "KAZ", 2024, "en")["figures"]["rank_trend"]["svg"]
+    marks = {n: _text_x(svg, f"n = {n}") for n in (191, 192, 193)}
+    x = {year: _text_x(svg, str(year))[0] for year in (2003, 2008, 2012)}
+    assert marks == {191: [x[2003]], 192: [x[2008]], 193: [x[2012]]}
 
 
 def test_method_notes_list_the_changes_of_the_span(dataset):
