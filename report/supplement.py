@@ -81,7 +81,10 @@ def supplement_tables(
     names = {c: COMPONENT_NAMES[c] for c in INDICATORS}
     tables = []
 
-    used = sorted(set(leaders.members) | set(members.members), key=lambda i: frame.loc[i, "rank"])
+    # ties (two countries at rank 5 in 2022) in ISO3 order: a set's order changes per process
+    used = sorted(
+        set(leaders.members) | set(members.members), key=lambda i: (frame.loc[i, "rank"], i)
+    )
     leader_label, member_label = text.gettext("leader"), group_label
     tables.append(
         Table(
