@@ -121,6 +121,8 @@ def _fiscal_year_values(text: Text, fiscal_year: int, prefix: str = "") -> dict[
 def _classification_note(ds: Dataset, year: int, text: Text) -> str:
     edition = ds.editions.get(year)
     values = {"year": year, **_fiscal_year_values(text, ds.fiscal_year(year))}
+    if not ds.income.covers(ds.fiscal_year(year)):
+        return _beyond_history_note(text, edition, values)
     if edition is None:
         return text.gettext(
             "Income groups follow the World Bank classification for fiscal year %(fiscal_year)s "
@@ -141,6 +143,24 @@ def _classification_note(ds: Dataset, year: int, text: Text) -> str:
         "Income groups follow the World Bank classification for fiscal year %(fiscal_year)s "
         "(%(start)s – %(end)s), in force when the %(year)s edition was published "
         "(%(published)s).",
+        published=publication_date(text, edition),
+        **values,
+    )
+
+
+def _beyond_history_note(text: Text, edition: Edition | None, values: dict) -> str:
+    """Which classification was in force at publication, when the data do not have it yet
+    (the caller adds which one the document uses instead)."""
+    if edition is None:
+        return text.gettext(
+            "The publication date of the %(year)s Survey is not in the data yet; taken to have "
+            "appeared after 1 July %(year)s, it falls under the World Bank classification for "
+            "fiscal year %(fiscal_year)s (%(start)s – %(end)s).",
+            **values,
+        )
+    return text.gettext(
+        "The %(year)s edition was published (%(published)s) under the World Bank "
+        "classification for fiscal year %(fiscal_year)s (%(start)s – %(end)s).",
         published=publication_date(text, edition),
         **values,
     )
@@ -184,8 +204,8 @@ def income_note(ds: Dataset, year: int, text: Text, iso3: str | None = None) -> 
         latest = ds.income.last_fiscal_year
         note.append(
             text.gettext(
-                "That classification is not yet in the data, so the latest available is used: "
-                "that of fiscal year %(latest)s (from %(latest_start)s).",
+                "That classification is not yet in the data, so income groups follow the latest "
+                "available: that of fiscal year %(latest)s (from %(latest_start)s).",
                 latest=latest,
                 latest_start=text.date(date(latest - 1, 7, 1)),
             )

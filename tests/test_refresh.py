@@ -48,11 +48,16 @@ def test_income_beyond_the_history_is_stated(data_copy, tmp_path, cli):
     future.write_text("\n".join(line.replace("2022,", "2030,", 1) for line in lines) + "\n")
     assert cli("ingest", "--data-dir", data_copy, future).exit_code == 0
     ds = load_dataset(data_copy)
-    for lang, phrase in (("en", "the latest available"), ("ru", "последняя из опубликованных"),
+    for lang, phrase in (("en", "the latest available"), ("ru", "последней из опубликованных"),
                          ("kk", "соңғы жарияланғаны")):  # fmt: skip
         context = brief_context(ds, "KAZ", 2030, lang, charts_on=False)
         assert phrase in context["income_note"]
-        assert "2026" in context["income_note"]
+        assert "2026" in context["income_note"] and "2031" in context["income_note"]
+    # the note never says the groups follow the classification it does not have
+    english = brief_context(ds, "KAZ", 2030, "en", charts_on=False)["income_note"]
+    assert "follow the World Bank classification for fiscal year 2031" not in english
+    assert english.endswith("income groups follow the latest available: that of fiscal year "
+                            "2026 (from 1\u00a0July\u00a02025).")  # fmt: skip
 
 
 def test_the_second_build_rebuilds_nothing_and_force_gives_the_same_bytes(cli, tmp_path):
