@@ -270,3 +270,12 @@ def test_a_change_across_a_method_break_carries_a_caveat(dataset):
     assert uzb.loc[2024, "tii"] / uzb.loc[2016, "tii"] > 3
     assert "The method of TII changed in 2020" in dynamics(2016)
     assert "method" not in dynamics(2022)  # 2022-2024: no change of method in between
+
+
+def test_validate_warns_about_a_data_directory_without_editions(cli, data_copy):
+    (data_copy / "surveys.csv").unlink()
+    (data_copy / "method_changes.csv").unlink()
+    result = cli("validate", "--data-dir", data_copy)
+    assert result.exit_code == 0, result.stdout
+    assert "warn survey editions: surveys.csv has no row for the 2003 Survey" in result.stdout
+    assert result.stderr.startswith("warning: survey editions: surveys.csv has no row for")
