@@ -13,7 +13,7 @@ import pandas as pd
 
 from .countries import CountryTable
 from .csvio import csv_bytes, read_table
-from .editions import METHOD_CHANGES_FILE, SURVEYS_FILE, Editions
+from .editions import Editions
 from .errors import InputError, ReportError
 from .income import IncomeGroup, IncomeHistory
 
@@ -202,7 +202,7 @@ def load_dataset(data_dir: Path) -> Dataset:
         countries=CountryTable.from_csv(data_dir / COUNTRIES_FILE),
         income=IncomeHistory.from_csv(data_dir / INCOME_FILE),
         provenance=provenance,
-        editions=Editions.from_csv(data_dir / SURVEYS_FILE, data_dir / METHOD_CHANGES_FILE),
+        editions=Editions.in_dir(data_dir),
     )
 
 

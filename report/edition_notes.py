@@ -7,11 +7,10 @@ import re
 from datetime import date
 
 from .dataset import Dataset
-from .editions import Edition, MethodChange
+from .editions import CHANGE_INDICATORS, Edition, MethodChange
 from .narrative import listing, method_change_text, publication_date
 from .text import Text
 
-INDICES = ("egdi", "osi", "hci", "tii", "epi")
 NO_BREAK_HYPHEN = "\u2011"  # PT Sans and PT Serif have it
 # A hyphen after a capital (E-Government, БҰҰ-ның, COVID-19) must not end a line of a title.
 _HYPHEN_IN_NAME = re.compile(r"(?<=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])-")
@@ -61,7 +60,7 @@ def method_changes_sentences(
 ) -> list[str]:
     """The changes of method after the first survey a document covers, up to its last: the
     breaks (or, with breaks_under, where they are listed) and the other changes."""
-    changes = ds.editions.between(years, INDICES)
+    changes = ds.editions.between(years, CHANGE_INDICATORS)
     breaks = [c for c in changes if c.is_break]
     others = [c for c in changes if not c.is_break]
     sentences = []
@@ -118,11 +117,8 @@ def _fiscal_year_values(text: Text, fiscal_year: int, prefix: str = "") -> dict[
     }
 
 
-def _classification_note(ds: Dataset, year: int, text: Text) -> str:
-    edition = ds.editions.get(year)
-    values = {"year": year, **_fiscal_year_values(text, ds.fiscal_year(year))}
-    if not ds.income.covers(ds.fiscal_year(year)):
-        return _beyond_history_note(text, edition, values)
+def _classification_note(text: Text, edition: Edition | None, values: dict) -> str:
+    """The classification in force at publication, which the document uses."""
     if edition is None:
         return text.gettext(
             "Income groups follow the World Bank classification for fiscal year %(fiscal_year)s "
@@ -197,10 +193,15 @@ def _uncertain_date_note(ds: Dataset, iso3: str, year: int, text: Text) -> str |
 def income_note(ds: Dataset, year: int, text: Text, iso3: str | None = None) -> str:
     """Which World Bank classification a document uses: the one in force when the edition
     was published (data/surveys.csv), or the latest available."""
-    note = [_classification_note(ds, year, text)]
+    edition = ds.editions.get(year)
+    fiscal_year = ds.fiscal_year(year)
+    covered = ds.income.covers(fiscal_year)
+    values = {"year": year, **_fiscal_year_values(text, fiscal_year)}
+    in_force = _classification_note if covered else _beyond_history_note
+    note = [in_force(text, edition, values)]
     if iso3:
         note.append(_uncertain_date_note(ds, iso3, year, text))
-    if not ds.income.covers(ds.fiscal_year(year)):
+    if not covered:
         latest = ds.income.last_fiscal_year
         note.append(
             text.gettext(

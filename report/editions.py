@@ -173,6 +173,11 @@ class Editions:
         self.changes = sorted(changes, key=lambda c: (c.year, CHANGE_INDICATORS.index(c.indicator)))
 
     @classmethod
+    def in_dir(cls, data_dir: Path) -> Editions:
+        """Load the editions files of a data directory (either may be missing)."""
+        return cls.from_csv(data_dir / SURVEYS_FILE, data_dir / METHOD_CHANGES_FILE)
+
+    @classmethod
     def from_csv(cls, surveys: Path, changes: Path) -> Editions:
         """Load data/surveys.csv and data/method_changes.csv; a missing file is empty."""
         editions: dict[int, Edition] = {}

@@ -32,7 +32,7 @@ from .dataset import (
     read_panel,
     read_provenance,
 )
-from .editions import METHOD_CHANGES_FILE, SURVEYS_FILE, Editions
+from .editions import Editions
 from .errors import InputError, InputErrors, ReportError
 from .income import INCOME_COLUMNS, read_oghist
 
@@ -410,7 +410,7 @@ def ingest(files: list[Path], data_dir: Path, dry_run: bool = False) -> IngestRe
         raise InputErrors(errors)
 
     merged, result = merge(panel, exports, countries.iso3_codes)
-    editions = Editions.from_csv(data_dir / SURVEYS_FILE, data_dir / METHOD_CHANGES_FILE)
+    editions = Editions.in_dir(data_dir)
     result.undescribed = [year for year in result.new_years if editions.get(year) is None]
     if dry_run or not result.changed:
         return result

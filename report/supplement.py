@@ -350,6 +350,7 @@ def supplement_context(
     """Everything the supplement template shows, around its tables (supplement_tables)."""
     text = Text(lang)
     summary = audit(ds, claims)["summary"]
+    covered = [y for y in ds.years if y <= year]
     return {
         "title": text.gettext(
             "Supplementary material: %(country)s and %(group)s in the UN E-Government Survey "
@@ -384,8 +385,8 @@ def supplement_context(
         "versions": library_versions(),
         "command": command,
         "income_note": income_note(ds, year, text),
-        "method": method_notes(ds, [y for y in ds.years if y <= year], text),
-        "sources": sources(ds, [y for y in ds.years if y <= year], text),
+        "method": method_notes(ds, covered, text),
+        "sources": sources(ds, covered, text),
         "survey_title": survey_title(text, ds.editions.get(year), year),
     }
 

@@ -23,7 +23,7 @@ from .dataset import (
     read_panel,
     read_provenance,
 )
-from .editions import METHOD_CHANGES_FILE, SURVEYS_FILE, Editions
+from .editions import SURVEYS_FILE, Editions
 from .errors import ReportError
 from .income import IncomeHistory
 from .ingest import IDENTITY_TOLERANCE
@@ -179,7 +179,7 @@ def _add_edition_checks(report: ValidationReport, data_dir: Path, years: list[in
     """The editions files, and the income history against each survey's fiscal year; what the
     documents handle and say (a missing edition row, a fiscal year not published yet) is a
     warning."""
-    editions = Editions.from_csv(data_dir / SURVEYS_FILE, data_dir / METHOD_CHANGES_FILE)
+    editions = Editions.in_dir(data_dir)
     report.add(
         "survey editions", [], _editions_detail(editions), _editions_warnings(editions, years)
     )
