@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from report import paths
-from report.batch import brief_tasks, cpu_count, run_batch
-from report.brief import brief_context
-from report.dataset import load_dataset
-from report.render import _font_config, _stylesheet, asset_fetcher, render_html, templates_dir
+from report.build.batch import brief_tasks, cpu_count, run_batch
+from report.data import paths
+from report.data.dataset import load_dataset
+from report.layout.brief import brief_context
+from report.render.html import _font_config, _stylesheet, asset_fetcher, render_html, templates_dir
 
 LANGS = ["ru", "kk", "en"]
 

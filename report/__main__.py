@@ -1,3 +1,3 @@
-from .cli import main
+from report.cli.app import main
 
 main()

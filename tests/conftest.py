@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from report import paths
-from report.cli import app
-from report.dataset import load_dataset
+from report.cli.app import app
+from report.data import paths
+from report.data.dataset import load_dataset
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"

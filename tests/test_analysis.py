@@ -10,8 +10,8 @@ import pytest
 from conftest import LATEST
 from scipy import stats
 
-from report.analysis import analysis_context
 from report.errors import ReportError
+from report.layout.analysis import analysis_context
 
 SNAPSHOTS = json.loads(
     (Path(__file__).parent / "snapshots" / "analysis-sentences.json").read_text(encoding="utf-8")

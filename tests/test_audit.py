@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from report import paths
-from report.audit import parse_printed
+from report.compute.audit import parse_printed
+from report.data import paths
 
 CLAIMS = paths.shipped_data_dir() / "claims" / "egdi-kazakhstan-article.yaml"
 
@@ -16,7 +16,7 @@ CLAIMS = paths.shipped_data_dir() / "claims" / "egdi-kazakhstan-article.yaml"
 def article():
     from typer.testing import CliRunner
 
-    from report.cli import app
+    from report.cli.app import app
 
     result = CliRunner().invoke(app, ["audit", str(CLAIMS), "--json"])
     assert result.exit_code == 1, result.stderr  # the article has mismatches

@@ -27,9 +27,9 @@ import pytest
 from conftest import LATEST, NEXT, SURVEY_YEARS, tree_digest, un_export
 from pypdf import PdfReader
 
-from report import csvio
-from report.documents import build_brief
-from report.ingest import MAX_ERRORS_LISTED, MAX_EXPORT_ROWS
+from report.build.documents import build_brief
+from report.data import csvio
+from report.data.ingest import MAX_ERRORS_LISTED, MAX_EXPORT_ROWS
 
 NO_SPACE = "cannot write (No space left on device); nothing there was changed"
 
@@ -343,7 +343,8 @@ def test_debug_shows_the_traceback(cli, tmp_path):
 
 
 def test_an_internal_error_is_one_line_unless_debugging(monkeypatch, capsys):
-    from report import cli, stats
+    from report.cli import app as cli
+    from report.compute import stats
 
     def bug(*args, **kwargs):
         raise ZeroDivisionError("division by zero")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from report import batch
-from report.batch import Task, brief_tasks, run_batch
+from report.build import batch
+from report.build.batch import Task, brief_tasks, run_batch
 
 
 def test_tasks_cover_every_assessed_country_grouped_by_peers(dataset):

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import LATEST, un_export
 
-from report.brief import brief_context
-from report.documents import build_brief, render_brief
-from report.narrative import Survey, change_sentence, peer_comparison_sentence
-from report.text import Text
+from report.build.documents import build_brief, render_brief
+from report.layout.brief import brief_context
+from report.words.narrative import Survey, change_sentence, peer_comparison_sentence
+from report.words.text import Text
 
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "brief-sentences.json"
 CASES = json.loads(SNAPSHOTS.read_text(encoding="utf-8"))

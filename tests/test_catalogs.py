@@ -10,8 +10,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
-from report import paths
-from report.text import LANGUAGES
+from report.data import paths
+from report.words.text import LANGUAGES
 
 REPO = Path(__file__).resolve().parent.parent
 LOCALES = paths.resource_dir("locales")

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from report import charts
-from report.brief import brief_context
-from report.text import Text
+from report.layout.brief import brief_context
+from report.render import charts
+from report.words.text import Text
 
 YEARS = [2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022]
 

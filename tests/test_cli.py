@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import LATEST
 
-from report.cli import app
+from report.cli.app import app
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)

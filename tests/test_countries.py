@@ -9,8 +9,8 @@ from babel import Locale
 from babel.core import get_global
 from conftest import UN_EXPORTS
 
-from report.countries import CountryTable, UnknownCountry
-from report.csvio import read_rows
+from report.data.countries import CountryTable, UnknownCountry
+from report.data.csvio import read_rows
 from report.errors import InputError
 
 

@@ -10,10 +10,10 @@ import pytest
 from conftest import LATEST
 from pypdf import PdfReader
 
-from report import paths
-from report.brief import brief_context
-from report.documents import build_brief, build_defaults
-from report.render import render_html, templates_dir
+from report.build.documents import build_brief, build_defaults
+from report.data import paths
+from report.layout.brief import brief_context
+from report.render.html import render_html, templates_dir
 
 LANGS = ("ru", "kk", "en")
 

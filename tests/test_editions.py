@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from report import charts
-from report.brief import brief_context
-from report.editions import Editions, fiscal_year_in_force
-from report.text import NBSP, Text
+from report.data.editions import Editions, fiscal_year_in_force
+from report.layout.brief import brief_context
+from report.render import charts
+from report.words.text import NBSP, Text
 
 
 def test_the_fiscal_year_turns_on_1_july():
@@ -165,7 +165,7 @@ def test_the_rank_chart_says_how_many_countries_were_assessed(dataset):
 
 
 def test_method_notes_list_the_changes_of_the_span(dataset):
-    from report.analysis import analysis_context
+    from report.layout.analysis import analysis_context
 
     method = brief_context(dataset, "KAZ", 2024, "en", charts_on=False)["method"]
     assert method["zero_until"] == 2012  # the last survey that gave an assessed country 0
@@ -184,7 +184,7 @@ def test_method_notes_list_the_changes_of_the_span(dataset):
     ]
     assert "(1)\u00a02020: TII dropped" in analysis["figures"]["dynamics"]["note"]
     supplement_years = [y for y in dataset.years if y <= 2022]
-    from report.edition_notes import method_changes_sentences
+    from report.words.edition_notes import method_changes_sentences
 
     full = method_changes_sentences(dataset, supplement_years, Text("en"))
     assert full[0].startswith("Changes of method that break the series: in 2008, TII replaced")
@@ -237,8 +237,8 @@ def test_a_bad_method_change_is_one_line(cli, data_copy, row, problem):
 
 
 def test_every_code_of_the_shipped_changes_has_words(dataset):
-    from report.editions import CHANGE_CODES
-    from report.narrative import method_change_text
+    from report.data.editions import CHANGE_CODES
+    from report.words.narrative import method_change_text
 
     for lang in ("en", "ru", "kk"):
         texts = {method_change_text(Text(lang), code) for code in CHANGE_CODES}
@@ -246,7 +246,7 @@ def test_every_code_of_the_shipped_changes_has_words(dataset):
 
 
 def test_data_readme_documents_every_column(shipped):
-    from report.editions import CHANGE_COLUMNS, SURVEY_COLUMNS
+    from report.data.editions import CHANGE_COLUMNS, SURVEY_COLUMNS
 
     readme = (shipped / "README.md").read_text(encoding="utf-8")
     for column in (*SURVEY_COLUMNS, *CHANGE_COLUMNS):
@@ -259,7 +259,7 @@ def test_a_directory_without_the_editions_files_still_loads(tmp_path):
 
 
 def test_a_change_across_a_method_break_carries_a_caveat(dataset):
-    from report.analysis import analysis_context
+    from report.layout.analysis import analysis_context
 
     def dynamics(since: int) -> str:
         context = analysis_context(dataset, "UZB", "central_asia", 2024, "en", since=since)

@@ -12,10 +12,10 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from report.brief import brief_context
-from report.dataset import load_dataset
-from report.documents import build_brief, build_supplement
-from report.render import asset_fetcher, render_html, templates_dir, write_pdf
+from report.build.documents import build_brief, build_supplement
+from report.data.dataset import load_dataset
+from report.layout.brief import brief_context
+from report.render.html import asset_fetcher, render_html, templates_dir, write_pdf
 
 ROOT = templates_dir().parent
 HOSTILE = '<img src="file:///etc/passwd">{{ 7*7 }}{% raw %}$x^2$</p><script>alert(1)</script>'

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import OGHIST_CSV, OGHIST_XLSX
 
-from report.countries import CountryTable
-from report.income import IncomeHistory, read_oghist
+from report.data.countries import CountryTable
+from report.data.income import IncomeHistory, read_oghist
 
 # The article's Table 4 (CIS, 2022), column «Уровень дохода»: «доход выше среднего» is
 # upper-middle income, «доход ниже среднего» lower-middle income.

@@ -9,7 +9,7 @@ import statistics
 import pytest
 from scipy import special, stats
 
-from report.indicators import (
+from report.compute.indicators import (
     change,
     correlation_p_value,
     describe,

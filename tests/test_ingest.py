@@ -17,7 +17,7 @@ from conftest import (
     un_export,
 )
 
-from report.dataset import read_panel
+from report.data.dataset import read_panel
 
 
 def export_lines(year: int) -> list[str]:

@@ -15,10 +15,11 @@ from conftest import Cli, tree_digest, un_export
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from report import indicators, paths
-from report.countries import CountryTable
-from report.dataset import PANEL_COLUMNS, read_panel
-from report.ingest import UN_COLUMNS, ingest
+from report.compute import indicators
+from report.data import paths
+from report.data.countries import CountryTable
+from report.data.dataset import PANEL_COLUMNS, read_panel
+from report.data.ingest import UN_COLUMNS, ingest
 
 SHIPPED = paths.shipped_data_dir()
 COUNTRIES = CountryTable.from_csv(SHIPPED / "countries.csv")

@@ -8,8 +8,8 @@ import pytest
 from conftest import LATEST, NEXT, OGHIST_XLSX, SURVEY_YEARS, un_export
 from pypdf import PdfReader
 
-from report.brief import brief_context
-from report.dataset import load_dataset
+from report.data.dataset import load_dataset
+from report.layout.brief import brief_context
 
 
 def text_of(path) -> str:
@@ -99,7 +99,7 @@ def test_only_changed_documents_are_rebuilt(cli, tmp_path, data_copy):
 def supplements(tmp_path_factory):
     from typer.testing import CliRunner
 
-    from report.cli import app
+    from report.cli.app import app
 
     outs = []
     for name in ("a", "b"):

@@ -44,7 +44,7 @@ def top_rows(year: int, n: int) -> list[dict]:
 def top15(tmp_path_factory):
     from typer.testing import CliRunner
 
-    from report.cli import app
+    from report.cli.app import app
 
     result = CliRunner().invoke(app, ["stats", "--year", "2022", "--top", "15", "--json"])
     assert result.exit_code == 0, result.stderr

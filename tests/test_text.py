@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from report.errors import ReportError
-from report.text import MINUS, NBSP, Text, parse_languages
+from report.words.text import MINUS, NBSP, Text, parse_languages
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import warnings
 
 import pytest
 
-from report.dataset import DataIntegrityWarning, load_dataset
+from report.data.dataset import DataIntegrityWarning, load_dataset
 
 
 def test_shipped_data_is_valid(cli):

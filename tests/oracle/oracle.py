@@ -70,7 +70,7 @@ def build(out: Path) -> dict[str, dict[str, str]]:
     """Build every case into its own folder under out; SHA-256 of each file, per case."""
     from typer.testing import CliRunner
 
-    from report.cli import app
+    from report.cli.app import app
 
     runner = CliRunner()
     found = {}

@@ -1,0 +1,148 @@
+"""Incremental builds: a document is rebuilt only when something it is made from changed.
+
+The fingerprint of a document hashes (SHA-256):
+- every file of the data directory (panel, country table, income, errata, provenance, claims);
+- every file of templates/ (HTML, the stylesheet, the fonts) and the document language's
+  catalog in locales/;
+- the source of the report package, its version, and the versions of the libraries that
+  shape the output (WeasyPrint, pydyf, fontTools, matplotlib, Babel, Jinja2, pandas, NumPy,
+  openpyxl);
+- the document's options (kind, country, group, year, language, ...).
+OUT/.egdi-build.json records, per document, that fingerprint and the SHA-256 of each file
+written; a document is up to date when both still match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from report import __version__
+from report.data import paths
+from report.data.csvio import atomic_write_bytes
+
+MANIFEST = ".egdi-build.json"
+OUTPUT_LIBRARIES = (
+    "weasyprint",
+    "pydyf",
+    "fonttools",
+    "matplotlib",
+    "babel",
+    "jinja2",
+    "pandas",
+    "numpy",
+    "openpyxl",
+)
+
+
+def _hash_tree(root: Path, pattern: str = "*") -> str:
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob(pattern)):
+        if path.is_file() and not path.name.startswith(".") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@cache
+def code_fingerprint() -> str:
+    """The package's source, its version and the versions of the libraries behind the output."""
+    digest = hashlib.sha256(_hash_tree(paths.PACKAGE_DIR, "*.py").encode())
+    digest.update(__version__.encode())
+    for name in OUTPUT_LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-".encode())
+    return digest.hexdigest()
+
+
+@cache
+def assets_fingerprint(lang: str) -> str:
+    """Templates, stylesheet and fonts, and the language's catalog."""
+    digest = hashlib.sha256(_hash_tree(paths.resource_dir("templates")).encode())
+    digest.update(_hash_tree(paths.resource_dir("locales") / lang).encode())
+    return digest.hexdigest()
+
+
+def data_fingerprint(data_dir: Path) -> str:
+    """Every file of the data directory."""
+    return _hash_tree(Path(data_dir))
+
+
+class BuildCache:
+    """What earlier builds wrote into an output directory, read from and saved to MANIFEST."""
+
+    def __init__(self, out_dir: Path, force: bool = False):
+        self.out_dir = Path(out_dir)
+        self.force = force
+        self.path = self.out_dir / MANIFEST
+        try:
+            self.entries = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError, UnicodeDecodeError):
+            self.entries = {}  # no manifest yet, or an unreadable one: build everything
+        self.built: list[Path] = []
+        self.skipped: list[Path] = []
+        self._data_prints: dict[Path, str] = {}
+
+    def fingerprint(self, data_dir: Path, lang: str, options: dict) -> str:
+        """The fingerprint of one document (the data directory is hashed once per cache)."""
+        data_dir = Path(data_dir)
+        if data_dir not in self._data_prints:
+            self._data_prints[data_dir] = data_fingerprint(data_dir)
+        digest = hashlib.sha256()
+        for part in (
+            code_fingerprint(),
+            assets_fingerprint(lang),
+            self._data_prints[data_dir],
+            json.dumps(options, sort_keys=True),
+        ):
+            digest.update(part.encode())
+        return digest.hexdigest()
+
+    def _key(self, target: Path) -> str:
+        return str(Path(target).relative_to(self.out_dir))
+
+    def fresh(self, target: Path, print_: str) -> bool:
+        """Whether the document at target was built from these inputs and is untouched."""
+        entry = self.entries.get(self._key(target))
+        if self.force or not entry or entry["inputs"] != print_:
+            return False
+        for name, digest in entry["outputs"].items():
+            output = self.out_dir / name
+            if not output.is_file() or hashlib.sha256(output.read_bytes()).hexdigest() != digest:
+                return False
+        return True
+
+    def record(self, target: Path, print_: str, outputs: list[Path]) -> None:
+        """Remember the inputs of a document just built and the files it wrote."""
+        self.entries[self._key(target)] = {
+            "inputs": print_,
+            "outputs": {
+                self._key(p): hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in outputs
+            },
+        }
+        self.built.append(Path(target))
+
+    def save(self) -> None:
+        """Write the manifest (atomically)."""
+        atomic_write_bytes(
+            self.path, (json.dumps(self.entries, indent=2, sort_keys=True) + "\n").encode()
+        )
+
+    def build(
+        self, target: Path, data_dir: Path, lang: str, options: dict, make: Callable[[], list[Path]]
+    ) -> list[Path]:
+        """Make a document unless it is up to date; return the files it consists of."""
+        print_ = self.fingerprint(data_dir, lang, options)
+        if self.fresh(target, print_):
+            self.skipped.append(Path(target))
+            return [self.out_dir / name for name in self.entries[self._key(target)]["outputs"]]
+        outputs = make()
+        self.record(target, print_, outputs)
+        self.save()
+        return outputs

@@ -1,0 +1,539 @@
+"""The egdi command: a thin layer over the library; see README.md for every command."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import traceback
+import warnings
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from report import __version__
+from report.data import paths
+from report.errors import InputErrors, ReportError
+
+app = typer.Typer(
+    help="Publication-ready documents from the UN E-Government Survey data.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        envvar=paths.DATA_DIR_ENV,
+        help="Data directory (default: the shipped data/).",
+        show_default=False,
+    ),
+]
+Languages = Annotated[str, typer.Option("--lang", help="Languages, comma-separated: ru,kk,en.")]
+Jobs = Annotated[
+    int | None,
+    typer.Option("--jobs", help="Worker processes (default: the CPU count).", show_default=False),
+]
+Force = Annotated[bool, typer.Option("--force", help="Rebuild every document, changed or not.")]
+OutDir = Annotated[Path, typer.Option("--out", help="Output directory.")]
+Year = Annotated[
+    int | None,
+    typer.Option("--year", help="Survey year (default: the latest).", show_default=False),
+]
+
+DEBUG_ENV = "EGDI_DEBUG"
+EXIT_PROBLEMS = 1  # ran, and found problems
+EXIT_ERROR = 2  # could not run: bad input or request
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
+INTERRUPTED = "interrupted; documents already written are complete, run the command again"
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+_debug = False  # set by --debug for the command being run
+
+
+def _debugging() -> bool:
+    return _debug or bool(os.environ.get(DEBUG_ENV))
+
+
+def _warning_line(message, category, filename, lineno, file=None, line=None) -> None:
+    _err(f"warning: {message}")
+
+
+def reports_errors(command):
+    """Turn the library's errors into one line each on stderr and exit status 2 (with
+    --debug, after the traceback), and Ctrl-C into one line and exit status 130."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ReportError as error:
+            if _debugging():
+                traceback.print_exc()
+            for problem in error.errors if isinstance(error, InputErrors) else [error]:
+                _err(f"error: {problem}")
+            raise typer.Exit(EXIT_ERROR) from None
+        except KeyboardInterrupt:
+            _err(INTERRUPTED)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
+    return wrapper
+
+
+def _data_dir(data_dir: Path | None) -> Path:
+    return data_dir if data_dir is not None else paths.default_data_dir()
+
+
+def _dataset_and_year(data_dir: Path | None, year: int | None):
+    """Load the data directory and check the survey year (default: the latest)."""
+    from report.data.dataset import load_dataset
+
+    ds = load_dataset(_data_dir(data_dir))
+    return ds, ds.check_year(year)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"egdi-report {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", envvar=DEBUG_ENV, help="Show the traceback of an error (for bug reports)."
+        ),
+    ] = False,
+) -> None:
+    """Publication-ready documents from the UN E-Government Survey data."""
+    global _debug
+    _debug = debug
+    warnings.showwarning = _warning_line
+
+
+@app.command()
+@reports_errors
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="UN Data Center exports, CSV or XLSX.")],
+    data_dir: DataDir = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and report; write nothing.")
+    ] = False,
+) -> None:
+    """Validate UN Data Center exports and merge them into the panel (data/egdi.csv)."""
+    from report.data.ingest import ingest as run_ingest
+
+    result = run_ingest(files, _data_dir(data_dir), dry_run=dry_run)
+    for export in result.exports:
+        years = ", ".join(str(y) for y in export.years)
+        print(f"read {export.path}: {len(export.rows)} rows, survey year {years}")
+    for note in result.warnings:
+        _err(f"warning: {note}")
+    if result.identity:
+        counts = "; ".join(
+            f"{year}: {count} rows" + (f" ({zeros} with EGDI = 0)" if zeros else "")
+            for year, (count, zeros) in result.identity.items()
+        )
+        _err(
+            f"warning: EGDI differs from (OSI+HCI+TII)/3 by more than 0.001 (published value "
+            f"kept): {counts}"
+        )
+    for year in result.new_years:
+        print(f"new survey year {year}: {result.added.get(year, 0)} countries")
+    for year in result.undescribed:
+        _err(
+            f"warning: {year}: no row in surveys.csv yet; add the edition's title and "
+            "publication date (see data/README.md)"
+        )
+    for year, count in sorted(result.added.items()):
+        if year not in result.new_years:
+            print(f"{year}: {count} countries added")
+    for year, iso3s in sorted(result.missing.items()):
+        _err(f"warning: {year}: {len(iso3s)} member states missing: {', '.join(iso3s)}")
+    for year, iso3, column, old, new in result.revisions:
+        print(f"revised {year} {iso3} {column}: {old or '(blank)'} -> {new or '(blank)'}")
+    if result.unchanged:
+        print(f"{result.unchanged} rows already in the panel, unchanged")
+    target = _data_dir(data_dir) / "egdi.csv"
+    if result.written:
+        print(f"wrote {target}: {result.rows_total} rows")
+        if result.backup:
+            print(f"previous panel kept as {result.backup}")
+    elif dry_run and result.changed:
+        print(f"dry run: {target} not written")
+    else:
+        print(f"{target} unchanged")
+
+
+@app.command("ingest-income")
+@reports_errors
+def ingest_income(
+    file: Annotated[Path, typer.Argument(help="World Bank OGHIST history, XLSX or CSV.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Take the World Bank income-group history into data/income.csv."""
+    from report.data.ingest import ingest_income as run
+
+    result = run(file, _data_dir(data_dir))
+    first, last = result.fiscal_years
+    print(f"read {file}: {result.rows} classifications, FY{first % 100:02d}–FY{last % 100:02d}")
+    if result.new_fiscal_years and len(result.new_fiscal_years) <= last - first:
+        print(
+            "new fiscal years: " + ", ".join(f"FY{fy % 100:02d}" for fy in result.new_fiscal_years)
+        )
+    if result.changed_cells:
+        print(f"{result.changed_cells} classifications revised")
+    target = _data_dir(data_dir) / "income.csv"
+    print(f"wrote {target}" if result.written else f"{target} unchanged")
+    if result.backup:
+        print(f"previous version kept as {result.backup}")
+
+
+@app.command()
+@reports_errors
+def init(
+    directory: Annotated[Path, typer.Argument(help="New data directory.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Copy a data directory (default: the shipped data) to a new one, to ingest into it."""
+    from report.data.dataset import init_data_dir
+
+    copied = init_data_dir(directory, _data_dir(data_dir))
+    print(f"copied {len(copied)} files to {directory}")
+
+
+@app.command()
+@reports_errors
+def validate(data_dir: DataDir = None) -> None:
+    """Check the data: schema, coverage, ranks, errata, income groups, provenance hashes."""
+    from report.data.validate import validate_data_dir
+
+    report = validate_data_dir(_data_dir(data_dir))
+    print(f"data directory {report.data_dir}")
+    for check in report.checks:
+        status = "BAD " if not check.ok else "warn" if check.warning else "ok  "
+        print(f"  {status} {check.name}: {check.detail}")
+    for check in report.warnings:
+        _err(f"warning: {check.name}: {check.detail}")
+    if not report.ok:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+@app.command()
+@reports_errors
+def brief(
+    countries: Annotated[
+        list[str] | None, typer.Argument(help="ISO3 codes or exact UN names.", show_default=False)
+    ] = None,
+    all_countries: Annotated[
+        bool, typer.Option("--all", help="Every country assessed in the survey year.")
+    ] = False,
+    lang: Languages = "ru,kk,en",
+    year: Year = None,
+    peers: Annotated[
+        str | None,
+        typer.Option("--peers", help="Peer group (default: cis for its members, else the region)."),
+    ] = None,
+    jobs: Jobs = None,
+    force: Force = False,
+    out: OutDir = Path("out"),
+    data_dir: DataDir = None,
+) -> None:
+    """Write country briefs: OUT/<lang>/brief-<ISO3>-<year>.pdf."""
+    from report.build.documents import build_brief
+    from report.compute.selection import group
+    from report.words.text import parse_languages
+
+    langs = parse_languages(lang)
+    ds, year = _dataset_and_year(data_dir, year)
+    if all_countries:
+        if countries or peers:
+            raise ReportError("--all builds every country with its default peers; give no list")
+        _run_all_briefs(ds, langs, year, out, jobs, force)
+        return
+    if not countries:
+        raise ReportError("give ISO3 codes or country names, or --all")
+    if peers is not None:
+        group(ds, year, peers)  # an unknown group is an error before any document is written
+    codes = [ds.countries.resolve(token) for token in countries]
+    for iso3 in codes:
+        for language in langs:
+            print(build_brief(ds, iso3, year, language, out, peers))
+
+
+def _run_all_briefs(ds, langs: list[str], year: int, out: Path, jobs, force: bool) -> None:
+    """Every brief in worker processes, with a progress bar; failures listed, exit status 1."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from report.build.batch import brief_tasks, run_batch
+
+    tasks = brief_tasks(ds, langs, year)
+    console = Console(stderr=True)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console) as progress:
+        bar = progress.add_task("briefs", total=len(tasks))
+        outcomes = run_batch(
+            ds.data_dir, tasks, out, jobs, force, on_done=lambda _: progress.advance(bar)
+        )
+    built = sum(1 for o in outcomes if o.path and not o.skipped)
+    kept = sum(1 for o in outcomes if o.skipped)
+    failed = [o for o in outcomes if o.error]
+    print(f"{built} briefs written, {kept} up to date, {len(failed)} failed, in {out}")
+    for outcome in sorted(failed, key=lambda o: (o.task.lang, o.task.iso3)):
+        _err(f"failed: {outcome.task.lang} {outcome.task.iso3}: {outcome.error}")
+    if failed:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+@app.command()
+@reports_errors
+def analysis(
+    focus: Annotated[str, typer.Option("--focus", help="ISO3 code or exact UN name.")] = "KAZ",
+    group_name: Annotated[
+        str, typer.Option("--group", help="The group to compare with (as in egdi stats).")
+    ] = "cis",
+    year: Year = None,
+    since: Annotated[
+        int, typer.Option("--since", help="First survey of the dynamics section.")
+    ] = 2016,
+    lang: Languages = "ru,kk,en",
+    out: OutDir = Path("out"),
+    data_dir: DataDir = None,
+) -> None:
+    """Write the comparative analysis: OUT/<lang>/analysis-<ISO3>-<group>-<year>.pdf."""
+    from report.build.documents import build_analysis
+    from report.words.text import parse_languages
+
+    langs = parse_languages(lang)
+    ds, year = _dataset_and_year(data_dir, year)
+    code = ds.countries.resolve(focus)
+    for language in langs:
+        print(build_analysis(ds, code, group_name, year, language, out, since))
+
+
+@app.command()
+@reports_errors
+def build(
+    out: OutDir = Path("out"),
+    lang: Languages = "ru,kk,en",
+    all_countries: Annotated[
+        bool, typer.Option("--all", help="Also the brief of every country (a world refresh).")
+    ] = False,
+    jobs: Jobs = None,
+    force: Force = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Build the default documents into OUT/<lang>/: the Kazakhstan brief and the analysis of
+    Kazakhstan among the CIS countries, for the latest survey; with --all, every country's
+    brief too. Only documents whose inputs changed are rebuilt."""
+    from report.build.documents import build_defaults
+    from report.data.dataset import load_dataset
+    from report.words.text import parse_languages
+
+    langs = parse_languages(lang)
+    ds = load_dataset(_data_dir(data_dir))
+    cache = build_defaults(ds, out, langs, force)
+    for path in cache.built:
+        print(path)
+    for path in cache.skipped:
+        print(f"{path} (up to date)")
+    if all_countries:
+        _run_all_briefs(ds, langs, ds.latest_year, out, jobs, force)
+
+
+@app.command()
+@reports_errors
+def supplement(
+    claims: Annotated[
+        Path | None,
+        typer.Option(
+            "--claims",
+            help="Claims file (YAML) (default: claims/egdi-kazakhstan-article.yaml of the data).",
+            show_default=False,
+        ),
+    ] = None,
+    focus: Annotated[str, typer.Option("--focus", help="ISO3 code or exact UN name.")] = "KAZ",
+    group_name: Annotated[str, typer.Option("--group", help="The group of the article.")] = "cis",
+    year: Year = None,
+    since: Annotated[
+        int, typer.Option("--since", help="First survey of the dynamics table.")
+    ] = 2016,
+    lang: Languages = "ru,kk,en",
+    out: OutDir = Path("out"),
+    data_dir: DataDir = None,
+) -> None:
+    """Write the journal supplement: PDF, CSV tables and an XLSX workbook per language."""
+    from report.build.documents import build_supplement
+    from report.words.text import parse_languages
+
+    langs = parse_languages(lang)
+    ds, _ = _dataset_and_year(data_dir, year)
+    code = ds.countries.resolve(focus)
+    for language in langs:
+        for path in build_supplement(ds, claims, code, group_name, year, language, out, since):
+            print(path)
+
+
+Json = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (keys in README.md).")]
+Language = Annotated[str, typer.Option("--lang", help="Language of the tables: ru, kk or en.")]
+
+
+def _print_json(result: dict) -> None:
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+def _print_tables(tables) -> None:
+    from rich.console import Console
+
+    console = Console()
+    for table in tables:
+        console.print(table)
+
+
+@app.command()
+@reports_errors
+def stats(
+    year: Year = None,
+    countries: Annotated[
+        str | None, typer.Option("--countries", help="ISO3 codes, comma-separated.")
+    ] = None,
+    group: Annotated[
+        str | None,
+        typer.Option(
+            "--group", help="A named set: cis, oecd, VH, very_high, region:..., income:UM."
+        ),
+    ] = None,
+    top: Annotated[int | None, typer.Option("--top", help="The N best-ranked countries.")] = None,
+    spearman: Annotated[
+        bool, typer.Option("--spearman", help="Add Spearman correlations.")
+    ] = False,
+    as_json: Json = False,
+    lang: Language = "en",
+    data_dir: DataDir = None,
+) -> None:
+    """Descriptive statistics and correlations of EGDI, OSI, HCI, TII and EPI for a country set."""
+    from report.cli.console import stats_tables
+    from report.compute import selection
+    from report.compute.stats import set_stats
+    from report.words.text import Text, check_language
+
+    check_language(lang)
+    if sum(option is not None for option in (countries, group, top)) != 1:
+        raise ReportError("give exactly one of --countries, --group and --top")
+    ds, year = _dataset_and_year(data_dir, year)
+    if countries is not None:
+        chosen = selection.explicit(ds, year, countries.split(","))
+    elif group is not None:
+        chosen = selection.group(ds, year, group)
+    else:
+        chosen = selection.top(ds, year, top)
+    result = set_stats(ds, chosen, with_spearman=spearman)
+    if as_json:
+        _print_json(result)
+    else:
+        _print_tables(stats_tables(result, Text(lang)))
+
+
+@app.command()
+@reports_errors
+def country(
+    iso3: Annotated[str, typer.Argument(help="ISO3 code or exact UN name.")],
+    change_from: Annotated[
+        int | None, typer.Option("--from", help="Also give the change from this survey year.")
+    ] = None,
+    change_to: Annotated[
+        int | None, typer.Option("--to", help="... to this one (default: the latest).")
+    ] = None,
+    as_json: Json = False,
+    lang: Language = "en",
+    data_dir: DataDir = None,
+) -> None:
+    """A country in every survey: rank, indices, EGDI group, rating class and changes."""
+    from report.cli.console import country_tables
+    from report.compute.stats import country_profile
+    from report.data.dataset import load_dataset
+    from report.words.text import Text, check_language
+
+    check_language(lang)
+    ds = load_dataset(_data_dir(data_dir))
+    code = ds.countries.resolve(iso3)
+    extra = []
+    if change_from is not None or change_to is not None:
+        extra.append((change_from or ds.years[0], change_to or ds.latest_year))
+    result = country_profile(ds, code, extra)
+    if as_json:
+        _print_json(result)
+    else:
+        _print_tables(country_tables(result, Text(lang), ds.countries.name(code, lang)))
+
+
+@app.command()
+@reports_errors
+def audit(
+    claims: Annotated[Path, typer.Argument(help="Claims file (YAML), see README.md.")],
+    as_json: Json = False,
+    lang: Language = "en",
+    data_dir: DataDir = None,
+) -> None:
+    """Recompute the published figures of a claims file; exit status 1 on any mismatch."""
+    from report.cli.console import audit_table
+    from report.compute.audit import audit as run_audit
+    from report.compute.audit import load_claims
+    from report.data.dataset import load_dataset
+    from report.words.text import Text, check_language
+
+    check_language(lang)
+    parsed = load_claims(claims)
+    result = run_audit(load_dataset(_data_dir(data_dir)), parsed)
+    if as_json:
+        _print_json(result)
+    else:
+        _print_tables([audit_table(result, Text(lang))])
+    if result["summary"]["mismatch"] or result["summary"]["error"]:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+EXIT_INTERNAL = 3  # a bug: the command failed in a way it does not know
+
+
+def main() -> None:
+    """Entry point of the egdi command: one line for every failure, a traceback only with
+    --debug (or EGDI_DEBUG=1)."""
+    try:
+        app()
+    except KeyboardInterrupt:  # outside a command, e.g. while importing
+        _err(INTERRUPTED)
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:
+        if _debugging():
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,150 @@
+"""Readable, localised terminal tables for the results of stats, country and audit."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from report.words.text import Text
+
+SHORT = {"egdi": "EGDI", "osi": "OSI", "hci": "HCI", "tii": "TII", "epi": "EPI"}
+
+
+def _value(text: Text, value: float | None, digits: int = 4) -> str:
+    return "–" if value is None else text.number(value, digits)
+
+
+def stats_tables(result: dict, text: Text) -> list[Table]:
+    """Descriptive statistics and correlations of a country set."""
+    describe = Table(
+        title=text.gettext(
+            "Descriptive statistics, %(year)s: %(set)s (n = %(n)s)",
+            year=result["year"],
+            set=text.set_label(result["set"]),
+            n=result["n"],
+        )
+    )
+    for heading in (
+        text.gettext("Indicator"),
+        text.gettext("Mean"),
+        text.gettext("SD (population)"),
+        text.gettext("SD (sample)"),
+        text.gettext("Median"),
+        text.gettext("Minimum"),
+        text.gettext("Maximum"),
+    ):
+        describe.add_column(heading, justify="left" if not describe.columns else "right")
+    for indicator, d in result["describe"].items():
+        describe.add_row(
+            SHORT[indicator],
+            _value(text, d["mean"]),
+            _value(text, d["sd"]),
+            _value(text, d["sd_sample"]),
+            _value(text, d["median"]),
+            f"{_value(text, d['min'])} ({', '.join(d['min_countries'])})",
+            f"{_value(text, d['max'])} ({', '.join(d['max_countries'])})",
+        )
+    tables = [describe]
+    for key, title in (
+        ("pearson", text.gettext("Pearson correlations")),
+        ("spearman", text.gettext("Spearman rank correlations")),
+    ):
+        if key not in result:
+            continue
+        correlations = Table(title=title)
+        for heading in (text.gettext("Pair"), "r", text.gettext("p-value"), "n"):
+            correlations.add_column(heading, justify="left" if heading != "r" else "right")
+        for c in result[key]:
+            correlations.add_row(
+                f"{SHORT[c['x']]} – {SHORT[c['y']]}",
+                _value(text, c["r"], 3),
+                _value(text, c["p"], 4),
+                text.integer(c["n"]),
+            )
+        tables.append(correlations)
+    return tables
+
+
+def country_tables(result: dict, text: Text, country_name: str) -> list[Table]:
+    """A country's surveys and the changes between them."""
+    series = Table(title=text.gettext("%(country)s in every survey", country=country_name))
+    headings = [
+        text.gettext("Survey"),
+        text.gettext("Rank"),
+        *SHORT.values(),
+        text.gettext("EGDI group"),
+        text.gettext("Rating class"),
+    ]
+    for heading in headings:
+        series.add_column(heading, justify="right")
+    for row in result["series"]:
+        if not row["assessed"]:
+            series.add_row(str(row["year"]), "–", *["–"] * 5, text.gettext("not assessed"), "–")
+            continue
+        series.add_row(
+            str(row["year"]),
+            text.integer(row["rank"]),
+            *(text.number(row[key]) for key in SHORT),
+            text.egdi_group(row["group"]),
+            row["rating_class"],
+        )
+    changes = Table(title=text.gettext("Changes"))
+    for heading in (
+        text.gettext("Period"),
+        text.gettext("Indicator"),
+        text.gettext("Change"),
+        text.gettext("Change, %%"),
+        text.gettext("Average annual growth, %%"),
+        text.gettext("Places gained"),
+    ):
+        changes.add_column(heading, justify="right")
+    for c in result["changes"]:
+        changes.add_row(
+            f"{c['from']}–{c['to']}",
+            SHORT[c["indicator"]],
+            text.signed(c["abs"]),
+            "–" if c["pct"] is None else text.signed(c["pct"], 1),
+            "–" if c["annual_growth"] is None else text.signed(c["annual_growth"], 2),
+            "–" if c["rank_change"] is None else text.signed(c["rank_change"], 0),
+        )
+    return [series, changes]
+
+
+def audit_table(result: dict, text: Text) -> Table:
+    """Each claim: where it is printed, the printed and the recomputed value, the status."""
+    statuses = {
+        "match": text.gettext("match"),
+        "mismatch": text.gettext("mismatch"),
+        "error": text.gettext("error"),
+    }
+    summary = result["summary"]
+    counts = [
+        text.ngettext("%(num)s match", "%(num)s matches", summary["match"]),
+        text.ngettext("%(num)s mismatch", "%(num)s mismatches", summary["mismatch"]),
+        text.ngettext("%(num)s error", "%(num)s errors", summary["error"]),
+    ]
+    table = Table(title=text.gettext("Audit: %(counts)s", counts=", ".join(counts)))
+    for heading in (
+        text.gettext("Claim"),
+        text.gettext("Where"),
+        text.gettext("Printed"),
+        text.gettext("Recomputed"),
+        text.gettext("Status"),
+    ):
+        table.add_column(heading)
+    for claim in result["claims"]:
+        where = ", ".join(f"{k}: {v}" for k, v in claim["where"].items())
+        if claim["status"] == "error":
+            recomputed = claim["message"]
+        elif "decimals" in claim:
+            recomputed = text.number(claim["computed_at_printed_precision"], claim["decimals"])
+        else:
+            recomputed = str(claim["computed"])
+        style = {"match": "green", "mismatch": "bold red", "error": "yellow"}[claim["status"]]
+        table.add_row(
+            claim["id"],
+            where,
+            claim["printed"],
+            recomputed,
+            f"[{style}]{statuses[claim['status']]}[/]",
+        )
+    return table

@@ -1,0 +1,224 @@
+"""The data directory: the panel, the country table, income groups, errata and provenance."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from report.data.countries import CountryTable
+from report.data.csvio import csv_bytes, read_table
+from report.data.editions import Editions
+from report.data.income import IncomeGroup, IncomeHistory
+from report.errors import InputError, ReportError
+
+INDICATORS = ("egdi", "osi", "hci", "tii", "epi")
+COMPONENTS = ("osi", "hci", "tii")
+PANEL_COLUMNS = ("iso3", "year", "rank", *INDICATORS)
+ERRATA_COLUMNS = ("year", "iso3", "indicator", "value", "note")
+
+PANEL_FILE = "egdi.csv"
+COUNTRIES_FILE = "countries.csv"
+INCOME_FILE = "income.csv"
+ERRATA_FILE = "errata.csv"
+PROVENANCE_FILE = "provenance.json"
+
+# One panel row as stored: rank ('' where the UN gives none) and five 5-decimal strings.
+PanelKey = tuple[str, int]
+PanelValues = tuple[str, str, str, str, str, str]
+
+
+def sha256_of(path: Path) -> str:
+    """SHA-256 of a file's bytes, as hex."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_panel(path: Path) -> dict[PanelKey, PanelValues]:
+    """Read data/egdi.csv as text values keyed by (ISO3, year); a missing file is empty."""
+    if not path.exists():
+        return {}
+    panel: dict[PanelKey, PanelValues] = {}
+    for line, rec in read_table(path, PANEL_COLUMNS):
+        if not rec["year"].isdigit():
+            raise InputError(path, line, f"bad year {rec['year']!r}")
+        key = (rec["iso3"], int(rec["year"]))
+        if key in panel:
+            raise InputError(path, line, f"{key[0]} {key[1]} appears twice")
+        panel[key] = tuple(rec[c] for c in PANEL_COLUMNS[2:])  # type: ignore[assignment]
+    return panel
+
+
+def panel_bytes(panel: dict[PanelKey, PanelValues]) -> bytes:
+    """The panel as CSV, sorted by survey year then ISO3 (a new survey appends at the end)."""
+    keys = sorted(panel, key=lambda key: (key[1], key[0]))
+    return csv_bytes(PANEL_COLUMNS, ([iso3, year, *panel[(iso3, year)]] for iso3, year in keys))
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """A known oddity of a source file, accepted when loading with a warning."""
+
+    year: int
+    iso3: str
+    indicator: str
+    value: str
+    note: str
+
+
+def read_errata(path: Path) -> dict[tuple[int, str, str], Erratum]:
+    """Read data/errata.csv keyed by (year, ISO3, indicator); a missing file is empty."""
+    if not path.exists():
+        return {}
+    errata = {}
+    for line, rec in read_table(path, ERRATA_COLUMNS):
+        if rec["indicator"] not in INDICATORS:
+            raise InputError(path, line, f"unknown indicator {rec['indicator']!r}")
+        if not rec["year"].isdigit():
+            raise InputError(path, line, f"bad year {rec['year']!r}")
+        erratum = Erratum(
+            int(rec["year"]), rec["iso3"], rec["indicator"], rec["value"], rec["note"]
+        )
+        errata[(erratum.year, erratum.iso3, erratum.indicator)] = erratum
+    return errata
+
+
+def read_provenance(path: Path) -> dict:
+    """Read data/provenance.json; a missing file gives an empty record."""
+    if not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise InputError(path, line, f"not valid JSON ({exc})") from None
+
+
+def provenance_bytes(provenance: dict) -> bytes:
+    """Provenance as stable JSON text: sorted keys, two-space indent, final newline."""
+    return (json.dumps(provenance, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+class DataIntegrityWarning(UserWarning):
+    """A data file no longer matches the SHA-256 recorded in its provenance."""
+
+
+def provenance_mismatches(data_dir: Path, provenance: dict) -> list[str]:
+    """The data files (panel, income) whose bytes differ from the SHA-256 in provenance."""
+    mismatches = []
+    for key, default in (("panel", PANEL_FILE), ("income", INCOME_FILE)):
+        record = provenance.get(key)
+        path = data_dir / (record or {}).get("file", default)
+        if record and path.exists() and record.get("sha256") != sha256_of(path):
+            mismatches.append(
+                f"{path} does not match the SHA-256 in {PROVENANCE_FILE}: changed since "
+                "'egdi ingest' wrote it, so documents may not show the recorded sources"
+            )
+    return mismatches
+
+
+def panel_frame(panel: dict[PanelKey, PanelValues]) -> pd.DataFrame:
+    """The panel as a DataFrame: numbers as floats, rank as a nullable integer."""
+    keys = sorted(panel, key=lambda key: (key[1], key[0]))
+    frame = pd.DataFrame(
+        [[iso3, year, *panel[(iso3, year)]] for iso3, year in keys], columns=PANEL_COLUMNS
+    )
+    frame["year"] = frame["year"].astype("int64")
+    frame["rank"] = pd.to_numeric(frame["rank"].replace("", None)).astype("Int64")
+    for column in INDICATORS:
+        frame[column] = frame[column].astype("float64")
+    return frame
+
+
+@dataclass
+class Dataset:
+    """Everything the documents are computed from, loaded from one data directory."""
+
+    data_dir: Path
+    panel: pd.DataFrame
+    countries: CountryTable
+    income: IncomeHistory
+    provenance: dict
+    editions: Editions
+
+    @cached_property
+    def years(self) -> list[int]:
+        """Survey years in the panel, ascending."""
+        return sorted(int(y) for y in self.panel["year"].unique())
+
+    @property
+    def latest_year(self) -> int:
+        """The most recent survey year."""
+        return self.years[-1]
+
+    def check_year(self, year: int | None) -> int:
+        """The given survey year (default: the latest), checked against the panel."""
+        if year is None:
+            return self.latest_year
+        if year not in self.years:
+            known = ", ".join(str(y) for y in self.years)
+            raise ReportError(f"no survey year {year} in the data (known: {known})")
+        return year
+
+    def fiscal_year(self, year: int) -> int:
+        """The World Bank fiscal year in force when the survey of a year was published."""
+        return self.editions.fiscal_year(year)
+
+    def income_for(self, iso3: str, year: int) -> IncomeGroup:
+        """A country's income group as a document for a survey year states it."""
+        return self.income.in_fiscal_year(iso3, self.fiscal_year(year))
+
+    def year_frame(self, year: int, assessed_only: bool = True) -> pd.DataFrame:
+        """Rows of one survey year; by default only countries the UN assessed (with a rank)."""
+        rows = self.panel[self.panel["year"] == year]
+        if assessed_only:
+            rows = rows[rows["rank"].notna()]
+        return rows.set_index("iso3")
+
+    def country_frame(self, iso3: str) -> pd.DataFrame:
+        """All survey years of one country, ascending."""
+        rows = self.panel[self.panel["iso3"] == iso3]
+        return rows.set_index("year").sort_index()
+
+
+def load_dataset(data_dir: Path) -> Dataset:
+    """Load a data directory (see data/README.md for its files)."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise ReportError(f"{data_dir}: no such data directory")
+    panel = read_panel(data_dir / PANEL_FILE)
+    if not panel:
+        raise ReportError(f"{data_dir / PANEL_FILE}: no survey data; run 'egdi ingest' first")
+    provenance = read_provenance(data_dir / PROVENANCE_FILE)
+    for mismatch in provenance_mismatches(data_dir, provenance):
+        warnings.warn(mismatch, DataIntegrityWarning, stacklevel=2)
+    return Dataset(
+        data_dir=data_dir,
+        panel=panel_frame(panel),
+        countries=CountryTable.from_csv(data_dir / COUNTRIES_FILE),
+        income=IncomeHistory.from_csv(data_dir / INCOME_FILE),
+        provenance=provenance,
+        editions=Editions.in_dir(data_dir),
+    )
+
+
+def init_data_dir(target: Path, source: Path | None = None) -> list[Path]:
+    """Copy a data directory (default: the shipped one) to a new, writable place."""
+    import shutil
+
+    from report.data import paths
+
+    source = Path(source) if source else paths.shipped_data_dir()
+    target = Path(target)
+    if not (source / COUNTRIES_FILE).exists():
+        raise ReportError(f"{source}: not a data directory (no {COUNTRIES_FILE})")
+    if target.exists() and any(target.iterdir()):
+        raise ReportError(f"{target}: exists and is not empty; choose a new directory")
+    shutil.copytree(
+        source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*", "*.bak")
+    )
+    return sorted(p for p in target.rglob("*") if p.is_file())

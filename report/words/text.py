@@ -1,0 +1,261 @@
+"""Localised text: gettext catalogs from locales/, CLDR numbers and names through Babel."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+from babel.support import Translations
+
+from report.data import paths
+from report.data.countries import slug
+from report.errors import ReportError
+
+LANGUAGES = ("ru", "kk", "en")
+WB_REGIONS = (
+    "East Asia & Pacific",
+    "Europe & Central Asia",
+    "Latin America & Caribbean",
+    "Middle East & North Africa",
+    "North America",
+    "South Asia",
+    "Sub-Saharan Africa",
+)
+DOMAIN = "messages"
+MINUS = "\u2212"
+NBSP = "\u00a0"
+DATE_LOCALES = {"en": "en_GB"}  # English dates day first: 17 September 2024
+# Kazakh official style writes the year as an attribute (2024 жылғы 17 қыркүйек) where CLDR
+# abbreviates it (2024 ж. 17 қыркүйек): (date, month and year) patterns.
+DATE_PATTERNS = {"kk": ("y 'жылғы' d MMMM", "y 'жылғы' MMMM")}
+# PT Serif and PT Sans have no narrow or thin spaces: WeasyPrint would embed a second font.
+_SPACES = str.maketrans({"\u202f": NBSP, "\u2009": NBSP})
+
+
+def check_language(lang: str) -> str:
+    """Return the language code if the project has a catalog for it."""
+    if lang not in LANGUAGES:
+        raise ReportError(f"unknown language {lang!r}; choose from {', '.join(LANGUAGES)}")
+    return lang
+
+
+def parse_languages(value: str) -> list[str]:
+    """Parse a comma-separated language list such as 'ru,kk,en'."""
+    langs = [part.strip() for part in value.split(",") if part.strip()]
+    if not langs:
+        raise ReportError("no language given; choose from " + ", ".join(LANGUAGES))
+    return [check_language(lang) for lang in dict.fromkeys(langs)]
+
+
+@cache
+def translations(lang: str) -> Translations:
+    """The compiled catalog of a language, read from its .po file (fuzzy entries excluded)."""
+    po_path = paths.resource_dir("locales") / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+class Text:
+    """Messages, numbers and names for one document language."""
+
+    def __init__(self, lang: str):
+        self.lang = check_language(lang)
+        self.locale = Locale.parse(lang)
+        self._t = translations(lang)
+
+    def gettext(self, message: str, **values: object) -> str:
+        """Translate a message and fill its %(name)s placeholders; a literal % is written %%,
+        as in the templates (Jinja's newstyle gettext formats every message)."""
+        return self._t.gettext(message) % values
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
+        """Translate a message whose form follows the number n (CLDR plural rules)."""
+        return self._t.ngettext(singular, plural, n) % {"num": n, **values}
+
+    def pgettext(self, context: str, message: str, **values: object) -> str:
+        """Translate a message in a context and fill its placeholders."""
+        return self._t.pgettext(context, message) % values
+
+    def number(self, value: float, digits: int = 4) -> str:
+        """A decimal with a fixed number of digits: 0,8628 (ru, kk) or 0.8628 (en)."""
+        pattern = "#,##0." + "0" * digits if digits else "#,##0"
+        text = format_decimal(value, pattern, locale=self.locale)
+        return text.translate(_SPACES).replace("-", MINUS)
+
+    def signed(self, value: float, digits: int = 4) -> str:
+        """A change with its sign: +0,0253, −0,0120, or 0,0000 when it rounds to zero."""
+        text = self.number(abs(value), digits)
+        if text == self.number(0, digits):
+            return text
+        return ("+" if value > 0 else MINUS) + text
+
+    def percent(self, value: float, digits: int = 1, signed: bool = False) -> str:
+        """A value given in per cent: 19,0 % (ru), 19,0% (kk), 19.0% (en); with a sign if asked."""
+        pattern = self.locale.percent_formats[None].pattern  # e.g. '#,##0 %' (ru), '#,##0%'
+        if digits:
+            pattern = pattern.replace("0", "0." + "0" * digits, 1)
+        text = format_percent(abs(value) / 100, pattern, locale=self.locale).translate(_SPACES)
+        if text == format_percent(0, pattern, locale=self.locale).translate(_SPACES):
+            return text
+        sign = ("+" if value > 0 else MINUS) if signed else ("" if value >= 0 else MINUS)
+        return sign + text
+
+    def integer(self, value: int) -> str:
+        """A whole number with the locale's grouping."""
+        return self.number(value, 0)
+
+    def ordinal(self, n: int) -> str:
+        """A rank as an ordinal in the nominative: 28th, 28-е место, 28-орын."""
+        category = self.locale.ordinal_form(n)
+        forms = {
+            "one": self.pgettext("ordinal rank, one", "%(n)sst", n=n),
+            "two": self.pgettext("ordinal rank, two", "%(n)snd", n=n),
+            "few": self.pgettext("ordinal rank, few", "%(n)srd", n=n),
+        }
+        return forms.get(category) or self.pgettext("ordinal rank, other", "%(n)sth", n=n)
+
+    def egdi_group(self, group: str) -> str:
+        """The label of an EGDI group (very_high, high, middle, low)."""
+        return {
+            "very_high": self.pgettext("EGDI group", "Very high EGDI"),
+            "high": self.pgettext("EGDI group", "High EGDI"),
+            "middle": self.pgettext("EGDI group", "Middle EGDI"),
+            "low": self.pgettext("EGDI group", "Low EGDI"),
+        }[group]
+
+    def set_label(self, label: str) -> str:
+        """A country set's label for a title: named groups translated, 'top N' worded."""
+        if label.startswith("top "):
+            return self.gettext("top %(n)s", n=label.removeprefix("top "))
+        names = {
+            "world": self.pgettext("country set", "World"),
+            "cis": self.pgettext("country set", "CIS"),
+            "eaeu": self.pgettext("country set", "EAEU"),
+            "central_asia": self.pgettext("country set", "Central Asia"),
+            "oecd": self.pgettext("country set", "OECD"),
+            "eu": self.pgettext("country set", "EU"),
+        }
+        if label in names:
+            return names[label]
+        if label in ("very_high", "high", "middle", "low"):
+            return self.egdi_group(label)
+        if label.startswith("region:"):
+            wanted = label.removeprefix("region:")
+            for region in WB_REGIONS:
+                if slug(region) == wanted:
+                    return self.region(region)
+        if label.startswith("income:"):
+            return self.income_group(label.removeprefix("income:"))
+        return label
+
+    def set_in_text(self, label: str) -> str:
+        """A country set as it stands inside a sentence after 'the mean of' / 'группы' /
+        'тобының': 'the CIS', 'СНГ', «Европа и Центральная Азия» (quotes where a name would
+        otherwise need a case ending)."""
+        if label.startswith("top "):
+            return self.gettext("the top %(n)s", n=label.removeprefix("top "))
+        names = {
+            "world": self.pgettext("country set, in a sentence", "the world"),
+            "leaders": self.pgettext("country set, in a sentence", "the leaders"),
+            "cis": self.pgettext("country set, in a sentence", "the CIS"),
+            "eaeu": self.pgettext("country set, in a sentence", "the EAEU"),
+            "central_asia": self.pgettext("country set, in a sentence", "Central Asia"),
+            "oecd": self.pgettext("country set, in a sentence", "the OECD"),
+            "eu": self.pgettext("country set, in a sentence", "the EU"),
+            "very_high": self.pgettext("EGDI group, in a sentence", "the very high EGDI group"),
+            "high": self.pgettext("EGDI group, in a sentence", "the high EGDI group"),
+            "middle": self.pgettext("EGDI group, in a sentence", "the middle EGDI group"),
+            "low": self.pgettext("EGDI group, in a sentence", "the low EGDI group"),
+            "income:L": self.pgettext("income group, in a sentence", "the low-income group"),
+            "income:LM": self.pgettext(
+                "income group, in a sentence", "the lower-middle-income group"
+            ),
+            "income:UM": self.pgettext(
+                "income group, in a sentence", "the upper-middle-income group"
+            ),
+            "income:H": self.pgettext("income group, in a sentence", "the high-income group"),
+        }
+        if label in names:
+            return names[label]
+        if label.startswith("region:"):
+            wanted = label.removeprefix("region:")
+            for region in WB_REGIONS:
+                if slug(region) == wanted:
+                    return self.pgettext(
+                        "region, in a sentence", "%(region)s", region=self.region(region)
+                    )
+        return label
+
+    def egdi_group_short(self, group: str) -> str:
+        """An EGDI group in a table column headed 'EGDI group': 'Very high'."""
+        return {
+            "very_high": self.pgettext("EGDI group, short", "Very high"),
+            "high": self.pgettext("EGDI group, short", "High"),
+            "middle": self.pgettext("EGDI group, short", "Middle"),
+            "low": self.pgettext("EGDI group, short", "Low"),
+        }[group]
+
+    def income_group_short(self, code: str | None) -> str:
+        """An income group in a table column headed 'Income group': 'Upper-middle'."""
+        return {
+            "L": self.pgettext("income group, short", "Low"),
+            "LM": self.pgettext("income group, short", "Lower-middle"),
+            "UM": self.pgettext("income group, short", "Upper-middle"),
+            "H": self.pgettext("income group, short", "High"),
+        }.get(code or "", self.pgettext("income group", "Not classified"))
+
+    def rating_class_note(self, klass: str) -> str:
+        """What a rating class means: which quarter of its EGDI group (VH, V3, V2, V1 ...)."""
+        quarter = 0 if klass in ("VH", "HV", "MH", "LM") else 4 - int(klass[1])
+        return (
+            self.pgettext("rating class", "best quarter of its EGDI group"),
+            self.pgettext("rating class", "second quarter of its EGDI group"),
+            self.pgettext("rating class", "third quarter of its EGDI group"),
+            self.pgettext("rating class", "last quarter of its EGDI group"),
+        )[quarter]
+
+    def region(self, name: str) -> str:
+        """A World Bank region's name."""
+        return {
+            "East Asia & Pacific": self.pgettext("region", "East Asia and Pacific"),
+            "Europe & Central Asia": self.pgettext("region", "Europe and Central Asia"),
+            "Latin America & Caribbean": self.pgettext("region", "Latin America and the Caribbean"),
+            "Middle East & North Africa": self.pgettext("region", "Middle East and North Africa"),
+            "North America": self.pgettext("region", "North America"),
+            "South Asia": self.pgettext("region", "South Asia"),
+            "Sub-Saharan Africa": self.pgettext("region", "Sub-Saharan Africa"),
+        }.get(name, name)
+
+    def income_group(self, code: str | None) -> str:
+        """A World Bank income group (L, LM, UM, H), or 'not classified'."""
+        return {
+            "L": self.pgettext("income group", "Low income"),
+            "LM": self.pgettext("income group", "Lower-middle income"),
+            "UM": self.pgettext("income group", "Upper-middle income"),
+            "H": self.pgettext("income group", "High income"),
+        }.get(code or "", self.pgettext("income group", "Not classified"))
+
+    def date(self, value: date) -> str:
+        """A date written out, never broken across lines: 1 July 2022, 1 июля 2022 г.,
+        2022 жылғы 1 шілде (day-month-year in English too, as the UN writes it)."""
+        pattern = DATE_PATTERNS.get(self.lang, ("long",))[0]
+        text = format_date(value, format=pattern, locale=DATE_LOCALES.get(self.lang, self.locale))
+        return text.translate(_SPACES).replace(" ", NBSP)
+
+    def month(self, value: date) -> str:
+        """A month and year standing alone: November 2004, ноябрь 2004 г., 2004 жылғы қараша."""
+        if self.lang in DATE_PATTERNS:
+            text = format_date(value, format=DATE_PATTERNS[self.lang][1], locale=self.locale)
+        else:
+            text = format_skeleton("yMMMM", value, locale=self.locale)
+        return text.translate(_SPACES).replace(" ", NBSP)
