@@ -10,8 +10,8 @@ import pytest
 from conftest import LATEST
 from scipy import stats
 
+from report.build.documents import analysis_layout
 from report.errors import ReportError
-from report.layout.analysis import analysis_context
 
 SNAPSHOTS = json.loads(
     (Path(__file__).parent / "snapshots" / "analysis-sentences.json").read_text(encoding="utf-8")
@@ -28,7 +28,7 @@ TABLE_4 = {
 
 @pytest.fixture(scope="module")
 def context(dataset):
-    return analysis_context(dataset, "KAZ", "cis", 2022, "en")
+    return analysis_layout(dataset, "KAZ", "cis", 2022, "en").parts
 
 
 def test_group_table_is_the_articles_table_4_with_right_means(context):
@@ -70,12 +70,12 @@ def test_dynamics_since_2016(context):
 
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
 def test_sentences_match_the_reviewed_snapshot(dataset, lang):
-    c = analysis_context(dataset, "KAZ", "cis", 2022, lang)
+    c = analysis_layout(dataset, "KAZ", "cis", 2022, lang).parts
     assert [c["intro"], c["stats_sentence"], *c["conclusions"]] == SNAPSHOTS["KAZ-cis-2022"][lang]
 
 
 def test_other_settings(dataset):
-    estonia = analysis_context(dataset, "EST", "eu", 2020, "ru")
+    estonia = analysis_layout(dataset, "EST", "eu", 2020, "ru").parts
     focus = [row for row in estonia["group_table"]["rows"] if row["focus"]]
     assert [row["name"] for row in focus] == ["Эстония"]
     assert len(estonia["group_table"]["rows"]) == 27
@@ -89,7 +89,7 @@ def test_other_settings(dataset):
 )  # fmt: skip
 def test_errors(dataset, focus, group, message):
     with pytest.raises(ReportError, match=message):
-        analysis_context(dataset, focus, group, 2022, "en")
+        analysis_layout(dataset, focus, group, 2022, "en")
 
 
 def test_cli_errors_are_one_line(cli, tmp_path):

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import LATEST, un_export
 
-from report.build.documents import build_brief, render_brief
-from report.layout.brief import brief_context
+from report.build.documents import brief_layout, build_brief, render_brief
 from report.words.narrative import Survey, change_sentence, peer_comparison_sentence
 from report.words.text import Text
 
@@ -27,7 +26,7 @@ def test_sentences_match_the_reviewed_snapshots(dataset, case):
     # reading every language (see tests/snapshots/README.md).
     iso3, year = case.split("-")
     for lang, sentences in CASES[case].items():
-        context = brief_context(dataset, iso3, int(year), lang, charts_on=False)
+        context = brief_layout(dataset, iso3, int(year), lang).parts
         found = context["summary"] + context["component_sentences"] + [context["peer_sentence"]]
         assert found == sentences, (case, lang)
 
@@ -79,7 +78,7 @@ CIS_UN_NAMES = {"Armenia", "Azerbaijan", "Belarus", "Kazakhstan", "Kyrgyzstan",
 
 @pytest.mark.parametrize("year", [2003, 2022])
 def test_reference_means_against_independent_arithmetic(dataset, year):
-    table = brief_context(dataset, "KAZ", year, "en", charts_on=False)["component_table"]
+    table = brief_layout(dataset, "KAZ", year, "en").parts["component_table"]
     assert table["columns"][1] == "World" and table["columns"][-1] == "CIS"
     world, cis = means_by_csv(year), means_by_csv(year, CIS_UN_NAMES)
     for row in table["rows"]:
@@ -88,12 +87,12 @@ def test_reference_means_against_independent_arithmetic(dataset, year):
 
 
 def test_peers_default_to_the_region_and_can_be_chosen(dataset):
-    estonia = brief_context(dataset, "EST", 2022, "en", charts_on=False)
+    estonia = brief_layout(dataset, "EST", 2022, "en").parts
     assert estonia["component_table"]["columns"] == [
         "Estonia", "World", "Europe and Central Asia", "High income",
     ]  # fmt: skip
     assert estonia["peers_label"] == "Europe and Central Asia"
-    chosen = brief_context(dataset, "KAZ", 2022, "ru", peers="oecd", charts_on=False)
+    chosen = brief_layout(dataset, "KAZ", 2022, "ru", peers="oecd").parts
     assert chosen["component_table"]["columns"][-1] == "ОЭСР"
     assert chosen["peer_sentence"].startswith(
         "Страна не входит в группу ОЭСР (38 стран); среди её членов она заняла бы"

@@ -7,17 +7,21 @@ import re
 
 import pytest
 
-from report.layout.brief import brief_context
+from report.build.documents import brief_layout
 from report.render import charts
+from report.render.html import figure_svg
 from report.words.text import Text
+
+
+def N(lang: str) -> charts.Numbers:
+    return charts.Numbers.of(Text(lang))
+
 
 YEARS = [2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022]
 
 
 def test_text_stays_text_in_pt_sans_with_local_decimals():
-    svg = charts.trend_chart(
-        Text("ru"), YEARS, [charts.Line("Казахстан", [0.5] * 11, True)], "EGDI"
-    )
+    svg = charts.trend_chart(N("ru"), YEARS, [charts.Line("Казахстан", [0.5] * 11, True)], "EGDI")
     assert "<text" in svg and "PT Sans" in svg
     assert ">0,2<" in svg and ">0.2<" not in svg  # tick labels
     assert "Казахстан" in svg
@@ -36,12 +40,12 @@ def test_the_same_chart_gives_the_same_bytes():
 
 def test_gaps_zeros_and_long_names():
     values = [math.nan, math.nan, math.nan, 0.0, 0.0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5]
-    svg = charts.trend_chart(Text("kk"), YEARS, [charts.Line("Черногория", values, True)], "EGDI")
+    svg = charts.trend_chart(N("kk"), YEARS, [charts.Line("Черногория", values, True)], "EGDI")
     assert svg.startswith("<?xml")
     ranks = [math.nan, math.nan, math.nan, 100, 60, 57, 45, 47, 58, 75, 71]
-    assert "<svg" in charts.rank_chart(Text("kk"), YEARS, ranks, [191] * 11, "Рейтинг")
+    assert "<svg" in charts.rank_chart(N("kk"), YEARS, ranks, [191] * 11, "Рейтинг")
     many = [(f"Country with a rather long name {i}", i / 60, i == 7) for i in range(52)]
-    assert "Country with a rather long name 51" in charts.ranked_bars(Text("en"), many, "EGDI")
+    assert "Country with a rather long name 51" in charts.ranked_bars(N("en"), many, "EGDI")
 
 
 def test_formula_is_drawn_as_outlines():
@@ -51,13 +55,13 @@ def test_formula_is_drawn_as_outlines():
 
 @pytest.mark.parametrize(("iso3", "year"), [("MNE", 2008), ("KIR", 2022), ("SSD", 2022)])
 def test_every_brief_chart_draws_for_hard_cases(dataset, iso3, year):
-    figures = brief_context(dataset, iso3, year, "en")["figures"]
-    assert all(figure["svg"].startswith("<?xml") for figure in figures.values())
+    figures = brief_layout(dataset, iso3, year, "en").parts["figures"]
+    assert all(figure_svg(figure, "en").startswith("<?xml") for figure in figures.values())
 
 
 def test_the_highlighted_bar_is_blue_with_bold_labels_and_the_others_are_not():
     items = [("Alpha", 0.9, False), ("Beta", 0.8, True), ("Gamma", 0.7, False)]
-    svg = charts.ranked_bars(Text("en"), items, "EGDI")
+    svg = charts.ranked_bars(N("en"), items, "EGDI")
     bold = re.findall(r'<text style="font-weight: 700; [^>]*>([^<]*)</text>', svg)
     assert bold == ["Beta", "0.8000"]  # the name and the value of the highlighted bar
     fills = re.findall(r'<g id="bar-\d+">\s*<path [^>]*style="fill: (#[0-9a-f]+)', svg)
@@ -66,7 +70,7 @@ def test_the_highlighted_bar_is_blue_with_bold_labels_and_the_others_are_not():
 
 def test_a_reused_chart_figure_draws_what_a_new_one_draws():
     def trend(values):
-        return charts.trend_chart(Text("en"), YEARS, [charts.Line("A", values, True)], "EGDI")
+        return charts.trend_chart(N("en"), YEARS, [charts.Line("A", values, True)], "EGDI")
 
     first = trend([0.5] * 11)
     trend([0.2] * 11)  # the same figure, other values
@@ -78,7 +82,7 @@ def test_a_reused_chart_figure_draws_what_a_new_one_draws():
 def test_the_mean_legend_sits_below_the_axis_not_over_the_shortest_bars():
     items = [(f"Country {i}", (i + 1) / 60, i == 47) for i in range(48)]
     label = "«Сахарадан оңтүстікке қарай Африка» тобының орташа мәні"
-    svg = charts.ranked_bars(Text("kk"), items, "EGDI", mean=0.4, mean_label=label)
+    svg = charts.ranked_bars(N("kk"), items, "EGDI", mean=0.4, mean_label=label)
     legend_y = float(re.search(r'<text [^>]*y="([\d.]+)"[^>]*>«Сахарадан', svg).group(1))
     paths = re.findall(r'<g id="bar-\d+">\s*<path d="([^"]*)"', svg)
     lowest_bar = max(float(y) for d in paths for y in re.findall(r"[LM] [\d.]+ ([\d.]+)", d))

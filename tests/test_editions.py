@@ -7,9 +7,10 @@ from datetime import date
 
 import pytest
 
+from report.build.documents import brief_layout
 from report.data.editions import Editions, fiscal_year_in_force
-from report.layout.brief import brief_context
 from report.render import charts
+from report.render.html import figure_svg
 from report.words.text import NBSP, Text
 
 
@@ -62,14 +63,14 @@ def test_a_survey_without_a_row_is_taken_as_published_after_july(dataset):
      ("kk", "2022 жылғы 28 қыркүйек", "2023 қаржы жылына арналған")],
 )  # fmt: skip
 def test_the_income_note_gives_the_publication_date(dataset, lang, published, fiscal_year):
-    note = brief_context(dataset, "KAZ", 2022, lang, charts_on=False)["income_note"]
+    note = brief_layout(dataset, "KAZ", 2022, lang).parts["income_note"]
     note = note.replace(NBSP, " ")
     assert published in note and fiscal_year in note
 
 
 def test_a_date_known_only_by_its_first_report_is_worded_as_such(dataset):
     notes = {
-        lang: brief_context(dataset, "KAZ", 2005, lang, charts_on=False)["income_note"]
+        lang: brief_layout(dataset, "KAZ", 2005, lang).parts["income_note"]
         for lang in ("en", "ru", "kk")
     }
     notes = {lang: note.replace(NBSP, " ") for lang, note in notes.items()}
@@ -82,7 +83,7 @@ def test_a_date_known_only_by_its_first_report_is_worded_as_such(dataset):
     assert dataset.income.in_fiscal_year("KAZ", 2005).code == dataset.income_for("KAZ", 2005).code
     same = "fiscal year 2005 (1 July 2004 – 30 June 2005), Kazakhstan is in the same income group"
     assert same in notes["en"]
-    source = brief_context(dataset, "KAZ", 2005, "en", charts_on=False)["sources"][0]
+    source = brief_layout(dataset, "KAZ", 2005, "en").parts["sources"][0]
     assert "E\u2011Government" in source  # a title's hyphen does not end a line
     source = source.replace("\u2011", "-")
     assert "Report 2005: From E-Government to E-Inclusion, published in 2005; and the " in source
@@ -92,14 +93,14 @@ def test_a_date_known_only_by_its_first_report_is_worded_as_such(dataset):
 def test_the_other_fiscal_year_is_named_where_the_group_differs(dataset):
     # Russia: lower-middle in FY05, upper-middle in FY06 (OGHIST)
     assert dataset.income.in_fiscal_year("RUS", 2005).code == "LM"
-    note = brief_context(dataset, "RUS", 2005, "en", charts_on=False)["income_note"]
+    note = brief_layout(dataset, "RUS", 2005, "en").parts["income_note"]
     other = "fiscal year 2005 (1 July 2004 – 30 June 2005), Russia is in another income group: "
     assert other in note.replace(NBSP, " ")
     assert note.endswith("Lower-middle income.")
 
 
 def test_a_month_date_is_worded_as_a_month(dataset):
-    source = brief_context(dataset, "KAZ", 2016, "ru", charts_on=False)["sources"][0]
+    source = brief_layout(dataset, "KAZ", 2016, "ru").parts["sources"][0]
     source = source.replace(NBSP, " ").replace("\u2011", "-")
     assert "опубл. июль 2016 г." in source
     assert "(название — неофициальный перевод; в оригинале: United Nations E-Government " in (
@@ -112,9 +113,9 @@ def _text_x(svg: str, content: str) -> list[float]:
 
 
 def test_the_tii_chart_marks_the_2020_break_between_2018_and_2020(dataset):
-    context = brief_context(dataset, "KAZ", 2024, "en")
+    context = brief_layout(dataset, "KAZ", 2024, "en").parts
     figure = context["figures"]["component_trends"]
-    svg = figure["svg"]
+    svg = figure_svg(figure, "en")
     x2018, x2020 = _text_x(svg, "2018")[0], _text_x(svg, "2020")[0]
     breaks = dataset.editions.between(dataset.years, ("osi", "hci", "tii"), breaks_only=True)
     label = str(sorted({c.year for c in breaks}).index(2020) + 1)
@@ -122,10 +123,10 @@ def test_the_tii_chart_marks_the_2020_break_between_2018_and_2020(dataset):
     rule = r'<path d="M ([\d.]+) [\d.]+ \nL \1 [\d.]+ \n" clip-path="[^"]*" style="fill: none; '
     rules = re.findall(rule + r"stroke-dasharray: [^\"]*stroke: #8c8c8c", svg)
     assert pytest.approx((x2018 + x2020) / 2, abs=0.01) in [float(x) for x in rules]
-    note = context["figures"]["egdi_trend"]["note"]  # the component chart refers to it
+    note = context["figures"]["egdi_trend"].note  # the component chart refers to it
     assert f"({label}){NBSP}2020: TII dropped fixed-telephone subscriptions" in note
     assert "capped at 120 per 100 inhabitants" in note
-    assert "listed under Figure 2" in figure["note"]
+    assert "listed under Figure 2" in figure.note
 
 
 @pytest.mark.parametrize(
@@ -134,40 +135,40 @@ def test_the_tii_chart_marks_the_2020_break_between_2018_and_2020(dataset):
      ("kk", "TII құрамынан тұрақты телефон байланысына жазылымдар алынып тасталды")],
 )  # fmt: skip
 def test_the_break_note_in_each_language(dataset, lang, phrase):
-    note = brief_context(dataset, "KAZ", 2024, lang, charts_on=False)["figures"]["egdi_trend"]
-    assert phrase in note["note"] and "2020" in note["note"]
+    note = brief_layout(dataset, "KAZ", 2024, lang).parts["figures"]["egdi_trend"]
+    assert phrase in note.note and "2020" in note.note
 
 
 def test_no_break_inside_a_span_without_one(dataset):
     # 2020-2024: the 2020 changes lie on the first survey of the span, not inside it
     assert dataset.editions.between([2020, 2022, 2024], ("tii",), breaks_only=True) == []
-    svg = charts.trend_chart(Text("en"), [2020, 2022, 2024], [charts.Line("A", [0.5] * 3)], "x")
+    svg = charts.trend_chart(
+        charts.Numbers.of(Text("en")), [2020, 2022, 2024], [charts.Line("A", [0.5] * 3)], "x"
+    )
     assert charts.BREAK_COLOUR.lower() not in svg
 
 
 def test_the_rank_chart_says_how_many_countries_were_assessed(dataset):
-    figure = brief_context(dataset, "KAZ", 2024, "en", charts_on=False)["figures"]["rank_trend"]
+    figure = brief_layout(dataset, "KAZ", 2024, "en").parts["figures"]["rank_trend"]
     # 191 assessed in 2003-2005 (Montenegro, South Sudan not), 192 in 2008-2010, then 193
     totals = [len(dataset.year_frame(y)) for y in dataset.years]
     assert totals[:3] == [191] * 3 and totals[3:5] == [192] * 2 and set(totals[5:]) == {193}
-    assert (
-        figure["note"] == "Countries assessed: 191 (2003–2005), 192 (2008–2010), 193 (from 2012)."
-    )
-    ru = brief_context(dataset, "KAZ", 2024, "ru", charts_on=False)["figures"]["rank_trend"]
-    assert ru["note"] == "Число оценённых стран: 191 (2003–2005), 192 (2008–2010), 193 (с 2012 г.)."
-    kk = brief_context(dataset, "KAZ", 2024, "kk", charts_on=False)["figures"]["rank_trend"]
-    assert "193 (2012 жылдан бастап)" in kk["note"]
+    assert figure.note == "Countries assessed: 191 (2003–2005), 192 (2008–2010), 193 (from 2012)."
+    ru = brief_layout(dataset, "KAZ", 2024, "ru").parts["figures"]["rank_trend"]
+    assert ru.note == "Число оценённых стран: 191 (2003–2005), 192 (2008–2010), 193 (с 2012 г.)."
+    kk = brief_layout(dataset, "KAZ", 2024, "kk").parts["figures"]["rank_trend"]
+    assert "193 (2012 жылдан бастап)" in kk.note
     # the chart itself marks the number under the survey where it changed
-    svg = brief_context(dataset, "KAZ", 2024, "en")["figures"]["rank_trend"]["svg"]
+    svg = figure_svg(figure, "en")
     marks = {n: _text_x(svg, f"n = {n}") for n in (191, 192, 193)}
     x = {year: _text_x(svg, str(year))[0] for year in (2003, 2008, 2012)}
     assert marks == {191: [x[2003]], 192: [x[2008]], 193: [x[2012]]}
 
 
 def test_method_notes_list_the_changes_of_the_span(dataset):
-    from report.layout.analysis import analysis_context
+    from report.build.documents import analysis_layout
 
-    method = brief_context(dataset, "KAZ", 2024, "en", charts_on=False)["method"]
+    method = brief_layout(dataset, "KAZ", 2024, "en").parts["method"]
     assert method["zero_until"] == 2012  # the last survey that gave an assessed country 0
     # the breaks are described under Figure 2; the notes add the change that is not a break
     assert method["changes"] == [
@@ -177,16 +178,18 @@ def test_method_notes_list_the_changes_of_the_span(dataset):
         "mobile-broadband subscriptions.",
     ]
     # the analysis covers 2016-2024: the 2020 break is listed under its Figure 3, and 2018
-    analysis = analysis_context(dataset, "KAZ", "cis", 2024, "en")
+    analysis = analysis_layout(dataset, "KAZ", "cis", 2024, "en").parts
     assert analysis["method"]["changes"] == [
         "The changes of method that break the series are listed under Figure 3.",
         method["changes"][1],
     ]
-    assert "(1)\u00a02020: TII dropped" in analysis["figures"]["dynamics"]["note"]
+    assert "(1)\u00a02020: TII dropped" in analysis["figures"]["dynamics"].note
     supplement_years = [y for y in dataset.years if y <= 2022]
+    from report.compute.facts import notes
     from report.words.edition_notes import method_changes_sentences
 
-    full = method_changes_sentences(dataset, supplement_years, Text("en"))
+    changes = notes(dataset, supplement_years, supplement_years).changes
+    full = method_changes_sentences(Text("en"), changes)
     assert full[0].startswith("Changes of method that break the series: in 2008, TII replaced")
     assert "; in 2020, TII dropped fixed-telephone subscriptions and each TII" in full[0]
 
@@ -259,10 +262,10 @@ def test_a_directory_without_the_editions_files_still_loads(tmp_path):
 
 
 def test_a_change_across_a_method_break_carries_a_caveat(dataset):
-    from report.layout.analysis import analysis_context
+    from report.build.documents import analysis_layout
 
     def dynamics(since: int) -> str:
-        context = analysis_context(dataset, "UZB", "central_asia", 2024, "en", since=since)
+        context = analysis_layout(dataset, "UZB", "central_asia", 2024, "en", since=since).parts
         return next(c for c in context["conclusions"] if c.startswith("Of its components"))
 
     # 2016-2024 spans the 2020 TII change; TII moved most for Uzbekistan

@@ -12,10 +12,10 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from report.build.documents import build_brief, build_supplement
+from report.build.documents import brief_layout, build_brief, build_supplement
 from report.data.dataset import load_dataset
-from report.layout.brief import brief_context
-from report.render.html import asset_fetcher, render_html, templates_dir, write_pdf
+from report.render.html import render_document
+from report.render.pdf import asset_fetcher, templates_dir, write_pdf
 
 ROOT = templates_dir().parent
 HOSTILE = '<img src="file:///etc/passwd">{{ 7*7 }}{% raw %}$x^2$</p><script>alert(1)</script>'
@@ -109,7 +109,7 @@ def hostile_data(data_copy):
 @pytest.mark.parametrize("lang", ["en", "kk"])
 def test_country_names_with_markup_are_escaped(hostile_data, lang, no_network):
     ds = load_dataset(hostile_data)
-    html = render_html("brief.html", brief_context(ds, "KAZ", 2022, lang), lang)
+    html = render_document(brief_layout(ds, "KAZ", 2022, lang))
     assert "<script>" not in html and '<img src="file' not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "{{ 7*7 }}{% raw %}" in html  # template syntax in data is never evaluated

@@ -8,8 +8,8 @@ import pytest
 from conftest import LATEST, NEXT, OGHIST_XLSX, SURVEY_YEARS, un_export
 from pypdf import PdfReader
 
+from report.build.documents import brief_layout
 from report.data.dataset import load_dataset
-from report.layout.brief import brief_context
 
 
 def text_of(path) -> str:
@@ -50,11 +50,11 @@ def test_income_beyond_the_history_is_stated(data_copy, tmp_path, cli):
     ds = load_dataset(data_copy)
     for lang, phrase in (("en", "the latest available"), ("ru", "последней из опубликованных"),
                          ("kk", "соңғы жарияланғаны")):  # fmt: skip
-        context = brief_context(ds, "KAZ", 2030, lang, charts_on=False)
+        context = brief_layout(ds, "KAZ", 2030, lang).parts
         assert phrase in context["income_note"]
         assert "2026" in context["income_note"] and "2031" in context["income_note"]
     # the note never says the groups follow the classification it does not have
-    english = brief_context(ds, "KAZ", 2030, "en", charts_on=False)["income_note"]
+    english = brief_layout(ds, "KAZ", 2030, "en").parts["income_note"]
     assert "follow the World Bank classification for fiscal year 2031" not in english
     assert english.endswith("income groups follow the latest available: that of fiscal year "
                             "2026 (from 1\u00a0July\u00a02025).")  # fmt: skip

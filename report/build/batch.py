@@ -49,7 +49,7 @@ class Outcome:
 
 def brief_tasks(ds: Dataset, langs: list[str], year: int) -> list[Task]:
     """Every assessed country of the year in every language, grouped by language and peers."""
-    from report.layout.context import default_peers
+    from report.compute.facts import default_peers
 
     assessed = set(ds.year_frame(year).index)
     codes = sorted(

@@ -1,4 +1,4 @@
-"""Building documents: context -> HTML -> PDF, one function per document, and the defaults."""
+"""Building documents: facts, layout, HTML, PDF; one function per document, and the defaults."""
 
 from __future__ import annotations
 
@@ -6,9 +6,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from report.build.cache import BuildCache
+from report.compute.audit import load_claims
+from report.compute.brief import brief_facts
+from report.compute.study import study_facts
+from report.compute.supplement import supplement_facts
 from report.data.csvio import atomic_write_many
 from report.data.dataset import Dataset
-from report.render.html import pdf_bytes, render_html, write_pdf
+from report.layout.analysis import analysis_document
+from report.layout.brief import brief_document
+from report.layout.model import Document as LaidOut
+from report.layout.supplement import supplement_document
+from report.render.html import render_document
+from report.render.pdf import pdf_bytes, write_pdf
+from report.render.tables import table_files
+from report.words.text import Text
 
 DEFAULT_COUNTRY = "KAZ"
 DEFAULT_GROUP = "cis"
@@ -34,13 +45,23 @@ def analysis_path(out_dir: Path, lang: str, focus: str, group: str, year: int) -
     return Path(out_dir) / lang / f"analysis-{focus}-{safe_group}-{year}.pdf"
 
 
+def brief_layout(ds: Dataset, iso3: str, year: int, lang: str, peers: str | None = None) -> LaidOut:
+    """The brief of a country laid out in a language: its facts computed, then worded."""
+    return brief_document(brief_facts(ds, iso3, year, peers), ds, Text(lang))
+
+
+def analysis_layout(
+    ds: Dataset, focus: str, group: str, year: int, lang: str, since: int = 2016
+) -> LaidOut:
+    """The comparative analysis laid out in a language: its facts computed, then worded."""
+    return analysis_document(study_facts(ds, focus, group, year, since), ds, Text(lang))
+
+
 def render_brief(
     ds: Dataset, iso3: str, year: int, lang: str, out_dir: Path, peers: str | None = None
 ) -> Document:
     """The brief's HTML and its target path."""
-    from report.layout.brief import brief_context
-
-    html = render_html("brief.html", brief_context(ds, iso3, year, lang, peers), lang)
+    html = render_document(brief_layout(ds, iso3, year, lang, peers))
     return Document(brief_path(out_dir, lang, iso3, year), html)
 
 
@@ -57,10 +78,7 @@ def render_analysis(
     ds: Dataset, focus: str, group: str, year: int, lang: str, out_dir: Path, since: int = 2016
 ) -> Document:
     """The comparative analysis' HTML and its target path."""
-    from report.layout.analysis import analysis_context
-
-    context = analysis_context(ds, focus, group, year, lang, since)
-    html = render_html("analysis.html", context, lang)
+    html = render_document(analysis_layout(ds, focus, group, year, lang, since))
     return Document(analysis_path(out_dir, lang, focus, group, year), html)
 
 
@@ -107,17 +125,13 @@ def build_supplement(
     """Write the supplement PDF, its tables as CSV and as an XLSX workbook; return the paths.
     The files are renamed into place together, only once all of them are on disk, so a
     failure leaves the previous supplement whole rather than a mix of old and new tables."""
-    from report.compute.audit import load_claims
-    from report.layout.supplement import supplement_context, supplement_tables, table_files
-    from report.words.text import Text
-
     claims = load_claims(claims_path or ds.data_dir / DEFAULT_CLAIMS)
     year = ds.check_year(year if year is not None else claims.year)
-    tables = supplement_tables(ds, claims, focus, group, year, since, Text(lang))
+    facts = supplement_facts(ds, claims, focus, group, year, since)
     command = supplement_command(claims_path, focus, group, year, lang)
-    context = supplement_context(ds, claims, tables, focus, group, year, lang, command)
+    document, tables = supplement_document(facts, ds, Text(lang), command)
     pdf, csv_dir, xlsx = supplement_paths(out_dir, lang, claims.path, year)
-    files = {pdf: pdf_bytes(render_html("supplement.html", context, lang))}
+    files = {pdf: pdf_bytes(render_document(document))}
     files.update(table_files(tables, csv_dir, xlsx, year))
     atomic_write_many(files)
     return list(files)

@@ -1,32 +1,14 @@
-"""The comparative analysis: the article's study for any focus country, group and year."""
+"""The comparative analysis laid out in one language: the article's study for any focus
+country, group and year."""
 
 from __future__ import annotations
 
-from itertools import combinations
-
-import pandas as pd
-
-from report.compute.indicators import (
-    MIN_CORRELATION_N,
-    change,
-    critical_r,
-    describe,
-    egdi_group,
-    pearson,
-)
-from report.compute.selection import group as country_group
-from report.data.dataset import COMPONENTS, Dataset
-from report.errors import ReportError
-from report.layout.context import (
-    HEADLINE,
-    Numbering,
-    article_formulas,
-    comparator,
-    method_breaks,
-    sources,
-)
-from report.render import charts
-from report.words.edition_notes import income_note, method_notes
+from report.compute.facts import COMPONENTS, HEADLINE
+from report.compute.study import StudyFacts
+from report.data.dataset import Dataset
+from report.layout.common import Numbering, article_formulas, in_text, label, rules
+from report.layout.model import Document, Figure, Line, RankedBars, ScatterMatrix, TrendChart
+from report.words.edition_notes import income_note, method_notes, sources
 from report.words.narrative import (
     COMPONENT_NAMES,
     correlation_sentence,
@@ -40,61 +22,54 @@ from report.words.narrative import (
 )
 from report.words.text import Text
 
-DYNAMICS_SINCE = 2016  # the article studies 2016 onwards
 GROUP_TABLE_ORDER = ("egdi", "osi", "tii", "hci")  # the article's Table 4: EGDI, OSI, TII, HCI
 
 
-def analysis_context(
-    ds: Dataset, focus: str, group_name: str, year: int, lang: str, since: int = DYNAMICS_SINCE
-) -> dict:
-    """Everything the analysis template shows, computed and worded for one language."""
-    text = Text(lang)
-    year_rows = ds.year_frame(year)
-    if focus not in year_rows.index:
-        raise ReportError(f"{focus} was not assessed in the {year} Survey")
-    members = country_group(ds, year, group_name)
-    if focus not in members.members:
-        raise ReportError(f"{focus} is not a member of {group_name!r} in {year}")
-    leaders = country_group(ds, year, "VH")
-    if len(leaders.members) < MIN_CORRELATION_N:
-        raise ReportError(f"{year}: the VH class has {len(leaders.members)} countries, too few")
-    name = ds.countries.name(focus, lang)
-    in_text = ds.countries.name_in_text(focus, lang)
-    group_info = comparator(ds, members, "group", text)
-    focus_row = year_rows.loc[focus]
-    numbering = Numbering(text)
-    figures: dict[str, dict] = {}
+class _Analysis:
+    """What the parts of an analysis share: its facts, names and numbering."""
 
-    # Leaders: the VH rating class of the year, by rank.
-    leader_rows = year_rows.loc[leaders.members].sort_values(
-        ["rank", "egdi"], ascending=[True, False]
-    )
-    n_leaders = len(leader_rows)
-    leaders_table = {
-        "caption": numbering.table(
-            text.gettext("Leaders of the %(year)s Survey: the VH rating class", year=year)
-        ),
+    def __init__(self, facts: StudyFacts, ds: Dataset, text: Text):
+        self.facts, self.ds, self.text = facts, ds, text
+        self.numbering = Numbering(text)
+        self.name = ds.countries.name(facts.focus, text.lang)
+        self.in_text = ds.countries.name_in_text(facts.focus, text.lang)
+        self.group_in_text = in_text(text, facts.group)
+
+    def country(self, iso3: str) -> str:
+        """A country's name in the document's language."""
+        return self.ds.countries.name(iso3, self.text.lang)
+
+    def names(self, codes) -> str:
+        """Countries' names, comma-separated."""
+        return ", ".join(self.country(i) for i in codes)
+
+
+def _leaders_table(a: _Analysis) -> dict:
+    facts, text = a.facts, a.text
+    title = text.gettext("Leaders of the %(year)s Survey: the VH rating class", year=facts.year)
+    return {
+        "caption": a.numbering.table(title),
         "rows": [
             {
-                "rank": int(r["rank"]),
-                "name": ds.countries.name(i, lang),
-                "focus": i == focus,
-                "values": [float(r[c]) for c in HEADLINE],
+                "rank": r.rank,
+                "name": a.country(r.iso3),
+                "focus": r.iso3 == facts.focus,
+                "values": [r.values[c] for c in HEADLINE],
             }
-            for i, r in leader_rows.iterrows()
+            for r in facts.leaders
         ],
     }
 
-    # Descriptive statistics of the leaders (formulas 1 and 2).
-    described = {c: describe(leader_rows[c]) for c in HEADLINE}
-    stats_table = {
-        "caption": numbering.table(
-            text.ngettext(
-                "Descriptive statistics of the %(num)d leader",
-                "Descriptive statistics of the %(num)d leaders",
-                n_leaders,
-            )
-        ),
+
+def _stats_table(a: _Analysis) -> dict:
+    facts, text = a.facts, a.text
+    title = text.ngettext(
+        "Descriptive statistics of the %(num)d leader",
+        "Descriptive statistics of the %(num)d leaders",
+        len(facts.leaders),
+    )
+    return {
+        "caption": a.numbering.table(title),
         "rows": [
             {
                 "name": COMPONENT_NAMES[c],
@@ -102,236 +77,243 @@ def analysis_context(
                 "sd": d.sd,
                 "sd_sample": d.sd_sample,
                 "min": d.min,
-                "min_names": ", ".join(ds.countries.name(i, lang) for i in d.min_countries),
+                "min_names": a.names(d.min_countries),
                 "max": d.max,
-                "max_names": ", ".join(ds.countries.name(i, lang) for i in d.max_countries),
+                "max_names": a.names(d.max_countries),
             }
-            for c, d in described.items()
+            for c, d in ((c, facts.described[c]) for c in HEADLINE)
         ],
     }
 
-    # Correlations (formula 3) between the components, among the leaders.
-    correlations = {
-        (x, y): pearson(list(leader_rows[x]), list(leader_rows[y]))
-        for x, y in combinations(COMPONENTS, 2)
-    }
-    correlation_table = {
-        "caption": numbering.table(
-            text.gettext("Pearson correlations between the components among the leaders")
-        ),
+
+def _correlation_table(a: _Analysis) -> dict:
+    facts, text, n = a.facts, a.text, len(a.facts.leaders)
+    k = len(COMPONENTS)
+    title = text.gettext("Pearson correlations between the components among the leaders")
+    return {
+        "caption": a.numbering.table(title),
         "labels": [COMPONENT_NAMES[c] for c in COMPONENTS],
         "cells": [
-            [
-                correlations[(COMPONENTS[j], COMPONENTS[i])] if i > j else None
-                for j in range(len(COMPONENTS))
-            ]
-            for i in range(len(COMPONENTS))
+            [facts.r(COMPONENTS[j], COMPONENTS[i]) if i > j else None for j in range(k)]
+            for i in range(k)
         ],
         "note": text.gettext(
             "The table gives r and, in brackets, its two-sided p-value; n = %(n)s. To be "
             "significant at the %(level)s level, |r| must exceed %(critical)s.",
-            n=n_leaders,
+            n=n,
             level=text.percent(5, 0),
-            critical=text.number(critical_r(n_leaders), 3),
-        ),
-    }
-    figures["scatter"] = {
-        "caption": numbering.figure(text.gettext("OSI, HCI and TII of the leaders, pair by pair")),
-        "svg": charts.scatter_matrix(
-            text,
-            [COMPONENT_NAMES[c] for c in COMPONENTS],
-            [list(leader_rows[c]) for c in COMPONENTS],
-            "r",
+            critical=text.number(facts.critical_r, 3),
         ),
     }
 
-    # The group table (the article's Table 4) with group means (formulas 4 to 7).
-    group_rows = year_rows.loc[members.members].sort_values(
-        ["rank", "egdi"], ascending=[True, False]
+
+def _scatter_figure(a: _Analysis) -> Figure:
+    facts, k = a.facts, len(COMPONENTS)
+    chart = ScatterMatrix(
+        tuple(COMPONENT_NAMES[c] for c in COMPONENTS),
+        tuple(tuple(r.values[c] for r in facts.leaders) for c in COMPONENTS),
+        {
+            (i, j): facts.r(COMPONENTS[j], COMPONENTS[i]).r
+            for i in range(k)
+            for j in range(i + 1, k)
+        },
+        "r",
     )
-    group_means = group_info.means
-    group_table = {
-        "caption": numbering.table(
-            text.gettext(
-                "E-government development in %(group)s, %(year)s",
-                group=group_info.in_text,
-                year=year,
-            )
-        ),
+    title = a.text.gettext("OSI, HCI and TII of the leaders, pair by pair")
+    return Figure(a.numbering.figure(title), chart)
+
+
+def _group_table(a: _Analysis) -> dict:
+    facts, text = a.facts, a.text
+    title = text.gettext(
+        "E-government development in %(group)s, %(year)s", group=a.group_in_text, year=facts.year
+    )
+    return {
+        "caption": a.numbering.table(title),
         "rows": [
             {
-                "name": ds.countries.name(i, lang),
-                "focus": i == focus,
-                "rank": int(r["rank"]),
-                "values": [float(r[c]) for c in GROUP_TABLE_ORDER],
-                "group": text.egdi_group_short(egdi_group(float(r["egdi"]))),
-                "income": text.income_group_short(ds.income_for(i, year).code),
+                "name": a.country(r.iso3),
+                "focus": r.iso3 == facts.focus,
+                "rank": r.rank,
+                "values": [r.values[c] for c in GROUP_TABLE_ORDER],
+                "group": text.egdi_group_short(r.group),
+                "income": text.income_group_short(r.income),
             }
-            for i, r in group_rows.iterrows()
+            for r in facts.members
         ],
-        "means": [group_means[c] for c in GROUP_TABLE_ORDER],
-        "not_assessed": [ds.countries.name(i, lang) for i in members.not_assessed],
+        "means": [facts.group.means[c] for c in GROUP_TABLE_ORDER],
+        "not_assessed": [a.country(i) for i in facts.not_assessed],
     }
-    figures["group"] = {
-        "caption": numbering.figure(
-            text.gettext("EGDI in %(group)s, %(year)s", group=group_info.in_text, year=year)
-        ),
-        "svg": charts.ranked_bars(
-            text,
-            [
-                (ds.countries.name(i, lang), float(v), i == focus)
-                for i, v in group_rows["egdi"].items()
-            ],
-            "EGDI",
-            mean=group_means["egdi"],
-            mean_label=text.gettext("Mean of %(peers)s", peers=group_info.in_text),
-        ),
-    }
-    rank_in_group = 1 + int((group_rows["egdi"] > focus_row["egdi"]).sum())
 
-    # Dynamics of the focus country from `since` (or the nearest later survey) to the year.
-    series = ds.country_frame(focus)
-    assessed_years = [
-        y for y in ds.years if y <= year and y in series.index and pd.notna(series.loc[y, "rank"])
+
+def _group_figure(a: _Analysis) -> Figure:
+    facts, text = a.facts, a.text
+    chart = RankedBars(
+        tuple((a.country(r.iso3), r.values["egdi"], r.iso3 == facts.focus) for r in facts.members),
+        "EGDI",
+        mean=facts.group.means["egdi"],
+        mean_label=text.gettext("Mean of %(peers)s", peers=a.group_in_text),
+    )
+    title = text.gettext("EGDI in %(group)s, %(year)s", group=a.group_in_text, year=facts.year)
+    return Figure(a.numbering.figure(title), chart)
+
+
+def _dynamics_table(a: _Analysis) -> dict:
+    facts, text, dyn = a.facts, a.text, a.facts.dynamics
+    title = text.gettext(
+        "%(country)s, %(from)s–%(to)s", country=a.name, **{"from": dyn.start, "to": facts.year}
+    )
+    return {
+        "caption": a.numbering.table(title),
+        "rows": [
+            {"year": y, "rank": r.rank, "values": [r.values[c] for c in HEADLINE]}
+            for y, r in zip(dyn.span, dyn.rows, strict=True)
+        ],
+        "pct": [dyn.changes[c].pct for c in HEADLINE],
+        "growth": [dyn.changes[c].annual_growth for c in HEADLINE],
+        "places": dyn.places,
+        "years": facts.year - dyn.start,
+    }
+
+
+def _dynamics_figure(a: _Analysis) -> Figure:
+    facts, text, dyn = a.facts, a.text, a.facts.dynamics
+    drawn, note = rules(text, dyn.breaks)
+    chart = TrendChart(
+        dyn.span,
+        tuple(
+            Line(COMPONENT_NAMES[c], tuple(r.values[c] for r in dyn.rows), focus=c == "egdi")
+            for c in HEADLINE
+        ),
+        text.gettext("Index value"),
+        colours=HEADLINE,
+        breaks=drawn,
+    )
+    title = text.gettext(
+        "%(country)s: EGDI and its components, %(from)s–%(to)s",
+        country=a.name,
+        **{"from": dyn.start, "to": facts.year},
+    )
+    return Figure(a.numbering.figure(title), chart, note)
+
+
+def _against_leaders(a: _Analysis, values: dict[str, float]) -> list[str]:
+    facts, text = a.facts, a.text
+    if facts.is_leader:
+        return []
+    leaders_means = {c: facts.described[c].mean for c in COMPONENTS}
+    return [
+        peer_comparison_sentence(
+            text, a.in_text, values, leaders_means, text.set_in_text("leaders")
+        ),
+        largest_gap_sentence(text, values, leaders_means),
     ]
-    start = next((y for y in assessed_years if y >= since), assessed_years[0])
-    span = [y for y in assessed_years if y >= start]
-    moves = {
-        c: change(float(series.loc[start, c]), float(series.loc[year, c]), year - start)
-        for c in HEADLINE
-    }
-    dynamics_table = {
-        "caption": numbering.table(
-            text.gettext(
-                "%(country)s, %(from)s–%(to)s", country=name, **{"from": start, "to": year}
-            )
-        ),
-        "rows": [
-            {
-                "year": y,
-                "rank": int(series.loc[y, "rank"]),
-                "values": [float(series.loc[y, c]) for c in HEADLINE],
-            }
-            for y in span
-        ],
-        "pct": [moves[c].pct for c in HEADLINE],
-        "growth": [moves[c].annual_growth for c in HEADLINE],
-        "places": int(series.loc[start, "rank"]) - int(series.loc[year, "rank"]),
-        "years": year - start,
-    }
-    dynamics_breaks, dynamics_note = method_breaks(ds, span, HEADLINE, text)
-    figures["dynamics"] = {
-        "note": dynamics_note,
-        "caption": numbering.figure(
-            text.gettext(
-                "%(country)s: EGDI and its components, %(from)s–%(to)s",
-                country=name,
-                **{"from": start, "to": year},
-            )
-        ),
-        "svg": charts.trend_chart(
-            text,
-            span,
-            [
-                charts.Line(
-                    COMPONENT_NAMES[c], [float(series.loc[y, c]) for y in span], focus=c == "egdi"
-                )
-                for c in HEADLINE
-            ],
-            text.gettext("Index value"),
-            colours=[charts.COMPONENT_COLOURS[c] for c in HEADLINE],
-            breaks=dynamics_breaks,
-        ),
-    }
-    dynamics_figure = numbering.figures
 
-    values = {c: float(focus_row[c]) for c in COMPONENTS}
-    leaders_means = {c: described[c].mean for c in COMPONENTS}
-    is_leader = focus in leaders.members
-    leaders_in_text = text.set_in_text("leaders")
-    conclusions = [
+
+def _dynamics_sentences(a: _Analysis) -> list[str]:
+    facts, dyn = a.facts, a.facts.dynamics
+    if dyn.start >= facts.year:
+        return []
+    return dynamics_sentences(
+        a.text,
+        dyn.start,
+        facts.year,
+        dyn.changes["egdi"].pct,
+        {c: dyn.changes[c].pct for c in COMPONENTS},
+        {c: list(dyn.break_years[c]) for c in COMPONENTS},
+    )
+
+
+def _conclusions(a: _Analysis) -> list[str]:
+    facts, text, focus = a.facts, a.text, a.facts.focus_row
+    values = {c: focus.values[c] for c in COMPONENTS}
+    n = len(facts.leaders)
+    sentences = [
         group_position_sentence(
             text,
-            in_text,
-            float(focus_row["egdi"]),
-            rank_in_group,
-            len(group_rows),
-            group_info.in_text,
-            group_means["egdi"],
+            a.in_text,
+            focus.values["egdi"],
+            facts.focus_rank_in_group,
+            len(facts.members),
+            a.group_in_text,
+            facts.group.means["egdi"],
         ),
-        peer_comparison_sentence(text, in_text, values, group_means, group_info.in_text),
+        peer_comparison_sentence(text, a.in_text, values, facts.group.means, a.group_in_text),
         leaders_sentence(
-            text, in_text, float(focus_row["egdi"]), described["egdi"].mean, n_leaders, is_leader
+            text, a.in_text, focus.values["egdi"], facts.described["egdi"].mean, n, facts.is_leader
         ),
-        *(
-            []
-            if is_leader
-            else [
-                peer_comparison_sentence(text, in_text, values, leaders_means, leaders_in_text),
-                largest_gap_sentence(text, values, leaders_means),
-            ]
-        ),
-        *(
-            dynamics_sentences(
-                text,
-                start,
-                year,
-                moves["egdi"].pct,
-                {c: moves[c].pct for c in COMPONENTS},
-                {
-                    c: sorted({b.year for b in ds.editions.between(span, (c,), breaks_only=True)})
-                    for c in COMPONENTS
-                },
-            )
-            if start < year
-            else []
-        ),
+        *_against_leaders(a, values),
+        *_dynamics_sentences(a),
         correlation_sentence(
             text,
-            {pair: (c.r, c.p) for pair, c in correlations.items()},
-            n_leaders,
-            critical_r(n_leaders),
+            {(x, y): (facts.r(x, y).r, facts.r(x, y).p) for x, y in _component_pairs()},
+            n,
+            facts.critical_r,
         ),
     ]
-    return {
+    return [s for s in sentences if s]
+
+
+def _component_pairs() -> list[tuple[str, str]]:
+    return [(x, y) for i, x in enumerate(COMPONENTS) for y in COMPONENTS[i + 1 :]]
+
+
+def _intro(a: _Analysis) -> str:
+    return a.text.ngettext(
+        "This analysis compares %(country)s with the other %(num)d country of %(group)s and "
+        "with the leaders of the %(year)s UN E-Government Survey, using descriptive "
+        "statistics, Pearson correlations and group means.",
+        "This analysis compares %(country)s with the other %(num)d countries of %(group)s "
+        "and with the leaders of the %(year)s UN E-Government Survey, using descriptive "
+        "statistics, Pearson correlations and group means.",
+        len(a.facts.members) - 1,
+        country=a.in_text,
+        group=a.group_in_text,
+        year=a.facts.year,
+    )
+
+
+def _tables_and_figures(a: _Analysis) -> tuple[dict, dict[str, Figure], int]:
+    """The tables and figures in the order the document numbers them, and the number of the
+    dynamics figure (which lists the breaks in method)."""
+    tables = {"leaders_table": _leaders_table(a), "stats_table": _stats_table(a)}
+    tables["correlation_table"] = _correlation_table(a)
+    figures = {"scatter": _scatter_figure(a)}
+    tables["group_table"] = _group_table(a)
+    figures["group"] = _group_figure(a)
+    tables["dynamics_table"] = _dynamics_table(a)
+    figures["dynamics"] = _dynamics_figure(a)
+    return tables, figures, a.numbering.figures
+
+
+def analysis_document(facts: StudyFacts, ds: Dataset, text: Text) -> Document:
+    """The analysis of StudyFacts in the language of `text` (ds names countries, editions)."""
+    a = _Analysis(facts, ds, text)
+    tables, figures, dynamics_figure = _tables_and_figures(a)
+    # the analysis compares one survey and follows the focus country since its start: the
+    # changes of method that matter are those of that span (facts.notes says so)
+    breaks_under = dynamics_figure if facts.dynamics.breaks else None
+    parts = {
         "title": text.gettext(
             "E-Government Development: %(country)s in comparison with %(group)s, %(year)s",
-            country=name,
-            group=group_info.in_text,
-            year=year,
+            country=a.name,
+            group=a.group_in_text,
+            year=facts.year,
         ),
-        "country": name,
-        "group_label": group_info.label,
-        "group_in_text": group_info.in_text,
-        "year": year,
-        "intro": text.ngettext(
-            "This analysis compares %(country)s with the other %(num)d country of %(group)s and "
-            "with the leaders of the %(year)s UN E-Government Survey, using descriptive "
-            "statistics, Pearson correlations and group means.",
-            "This analysis compares %(country)s with the other %(num)d countries of %(group)s "
-            "and with the leaders of the %(year)s UN E-Government Survey, using descriptive "
-            "statistics, Pearson correlations and group means.",
-            len(group_rows) - 1,
-            country=in_text,
-            group=group_info.in_text,
-            year=year,
-        ),
-        "leaders_table": leaders_table,
-        "stats_table": stats_table,
-        "stats_sentence": spread_sentence(text, {c: described[c].sd for c in COMPONENTS}),
-        "correlation_table": correlation_table,
-        "group_table": group_table,
-        "dynamics_table": dynamics_table,
+        "country": a.name,
+        "group_label": label(text, facts.group),
+        "group_in_text": a.group_in_text,
+        "year": facts.year,
+        "intro": _intro(a),
+        **tables,
+        "stats_sentence": spread_sentence(text, {c: facts.described[c].sd for c in COMPONENTS}),
         "figures": figures,
         "formulas": article_formulas(),
-        "conclusions": [s for s in conclusions if s],
-        "income_note": income_note(ds, year, text),
-        # the analysis compares one survey and follows the focus country since `since`: the
-        # changes of method that matter are those of that span
-        "method": method_notes(
-            ds, span, text, breaks_under=dynamics_figure if dynamics_breaks else None
-        ),
-        "sources": sources(ds, [y for y in ds.years if y <= year], text),
-        "survey_title": survey_title(text, ds.editions.get(year), year),
-        "since": start,
+        "conclusions": _conclusions(a),
+        "income_note": income_note(text, facts.notes.income, ds.editions, ds.countries),
+        "method": method_notes(text, facts.notes, breaks_under),
+        "sources": sources(text, facts.notes, ds.editions),
+        "survey_title": survey_title(text, ds.editions.get(facts.year), facts.year),
+        "since": facts.dynamics.start,
     }
+    return Document("analysis", text.lang, parts)

@@ -1,35 +1,25 @@
-"""The country brief: everything its template shows, computed and worded for one language."""
+"""The country brief laid out in one language: its sentences, tables and figures."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
-import pandas as pd
-
-from report.compute.indicators import (
-    assessed_runs,
-    egdi_group,
-    mean_by_year,
-    previous_year,
-    rating_classes,
+from report.compute.brief import BriefFacts
+from report.compute.facts import COMPONENTS, HEADLINE
+from report.data.dataset import Dataset
+from report.layout.common import Numbering, in_text, label, rules
+from report.layout.model import (
+    Document,
+    DotPlot,
+    Figure,
+    Line,
+    RankChart,
+    RankedBars,
+    TrendChart,
 )
-from report.compute.selection import group
-from report.data.dataset import COMPONENTS, Dataset
-from report.errors import ReportError
-from report.layout.context import (
-    HEADLINE,
-    Numbering,
-    comparators,
-    default_peers,
-    method_breaks,
-    sources,
-)
-from report.render import charts
-from report.words.edition_notes import income_note, method_notes
+from report.words.edition_notes import income_note, method_notes, sources
 from report.words.narrative import (
     COMPONENT_NAMES,
-    Survey,
     assessed_note,
     change_sentence,
     peer_comparison_sentence,
@@ -43,248 +33,247 @@ from report.words.narrative import (
 from report.words.text import Text
 
 
-def _survey(series: pd.DataFrame, year: int) -> Survey:
-    row = series.loc[year]
-    rank = int(row["rank"]) if pd.notna(row["rank"]) else None
-    return Survey(year=year, rank=rank, egdi=float(row["egdi"]))
+class _Brief:
+    """What the parts of a brief share: its facts, names and numbering."""
+
+    def __init__(self, facts: BriefFacts, ds: Dataset, text: Text):
+        self.facts, self.ds, self.text = facts, ds, text
+        self.numbering = Numbering(text)
+        self.name = ds.countries.name(facts.iso3, text.lang)
+        self.in_text = ds.countries.name_in_text(facts.iso3, text.lang)
+        self.peers = facts.comparator(facts.peer_role)
+        self.peers_in_text = in_text(text, self.peers)
+
+    def span(self) -> dict:
+        """The first and last survey, as the captions take them."""
+        return {"first": self.facts.years[0], "last": self.facts.year}
 
 
-def brief_context(
-    ds: Dataset, iso3: str, year: int, lang: str, peers: str | None = None, charts_on: bool = True
-) -> dict:
-    """The brief of a country in a survey year. With charts_on=False the figures are left
-    empty (the all-countries HTML test uses it: charts are tested on their own)."""
-    text = Text(lang)
-    year_rows = ds.year_frame(year)
-    if iso3 not in year_rows.index:
-        raise ReportError(f"{iso3} was not assessed in the {year} Survey (no rank, all values 0)")
-    peers = peers or default_peers(ds, iso3)
-    now_row = year_rows.loc[iso3]
-    total = len(year_rows)
-    name = ds.countries.name(iso3, lang)
-    in_text = ds.countries.name_in_text(iso3, lang)
-    series = ds.country_frame(iso3)
-    years = [y for y in ds.years if y <= year and y in series.index]
-    surveys = [_survey(series, y) for y in years]
-    assessed = [s for s in surveys if s.rank is not None]
-    now = surveys[-1]
-    prev_year = previous_year(ds.years, year)
-    before = _survey(series, prev_year) if prev_year in series.index else None
-    first = assessed[0]
-    klass = rating_classes(year_rows["egdi"])[iso3]
-
-    groups = comparators(ds, iso3, year, peers, text)
-    peer_group = next(c for c in reversed(groups) if c.key in ("peers", "region"))
-    region = next(c for c in groups if c.key == "region")
-    values = {c: float(now_row[c]) for c in COMPONENTS}
-    peer_set = group(ds, year, peers)
-    is_member = iso3 in peer_set.members
-    if not is_member:  # peers chosen by the user may leave the country out
-        peer_set = replace(peer_set, members=[*peer_set.members, iso3])
-    peer_frame = year_rows.loc[peer_set.members].sort_values("egdi", ascending=False)
-    peer_rank = 1 + int((peer_frame["egdi"] > now_row["egdi"]).sum())
-
-    numbering = Numbering(text)
-    component_table = {
-        "caption": numbering.table(
-            text.gettext("EGDI and its components against reference groups, %(year)s", year=year)
-        ),
-        "columns": [name, *(c.label for c in groups)],
+def _component_table(b: _Brief) -> dict:
+    facts, text = b.facts, b.text
+    title = text.gettext(
+        "EGDI and its components against reference groups, %(year)s", year=facts.year
+    )
+    return {
+        "caption": b.numbering.table(title),
+        "columns": [b.name, *(label(text, c) for c in facts.comparators)],
         "rows": [
             {
                 "name": COMPONENT_NAMES[ind],
-                "values": [float(now_row[ind]), *(c.means[ind] for c in groups)],
+                "values": [facts.now.value(ind), *(c.means[ind] for c in facts.comparators)],
             }
             for ind in HEADLINE
         ],
         "note": text.ngettext(
             "Means over the countries the UN assessed in %(year)s; %(peers)s: %(num)d country.",
             "Means over the countries the UN assessed in %(year)s; %(peers)s: %(num)d countries.",
-            len(peer_group.members),
-            year=year,
-            peers=peer_group.label,
+            len(b.peers.members),
+            year=facts.year,
+            peers=label(text, b.peers),
         ),
     }
-    figures = {}
-    figures["components"] = {
-        "caption": numbering.figure(
-            text.gettext("EGDI and its components against reference groups, %(year)s", year=year)
+
+
+def _components_figure(b: _Brief) -> Figure:
+    facts, text = b.facts, b.text
+    title = text.gettext(
+        "EGDI and its components against reference groups, %(year)s", year=facts.year
+    )
+    chart = DotPlot(
+        tuple(COMPONENT_NAMES[i] for i in HEADLINE),
+        (
+            Line(b.name, tuple(facts.now.value(i) for i in HEADLINE), focus=True),
+            *(Line(label(text, c), tuple(c.means[i] for i in HEADLINE)) for c in facts.comparators),
         ),
-    }
-    world_trend = mean_by_year(ds.panel, "egdi")
-    peer_trend = mean_by_year(ds.panel, "egdi", group(ds, year, peers).members)
-    egdi_breaks, egdi_note = method_breaks(ds, years, HEADLINE, text)
-    component_breaks, component_note = method_breaks(ds, years, COMPONENTS, text)
-    figures["egdi_trend"] = {
-        "caption": numbering.figure(
-            text.gettext("EGDI in every survey, %(first)s–%(last)s", first=years[0], last=year)
+        text.gettext("Index value"),
+    )
+    return Figure(b.numbering.figure(title), chart)
+
+
+def _nan(value: float | None) -> float:
+    return math.nan if value is None else value
+
+
+def _egdi_trend(b: _Brief) -> Figure:
+    facts, text = b.facts, b.text
+    drawn, note = rules(text, facts.egdi_breaks)
+    chart = TrendChart(
+        facts.years,
+        (
+            Line(b.name, tuple(s.egdi if s.rank else math.nan for s in facts.surveys), True),
+            Line(text.gettext("World mean"), tuple(_nan(v) for v in facts.world_trend)),
+            Line(
+                text.gettext("Mean of %(peers)s", peers=b.peers_in_text),
+                tuple(_nan(v) for v in facts.peer_trend),
+            ),
         ),
-        "note": egdi_note,
-    }
-    egdi_figure = numbering.figures
-    figures["component_trends"] = {
-        "caption": numbering.figure(
-            text.gettext(
-                "OSI, HCI and TII in every survey, %(first)s–%(last)s", first=years[0], last=year
+        "EGDI",
+        breaks=drawn,
+    )
+    title = text.gettext("EGDI in every survey, %(first)s–%(last)s", **b.span())
+    return Figure(b.numbering.figure(title), chart, note)
+
+
+def _component_trends(b: _Brief, egdi_figure: int) -> Figure:
+    facts, text = b.facts, b.text
+    drawn, note = rules(text, facts.component_breaks)
+    if facts.component_breaks == facts.egdi_breaks and facts.component_breaks:
+        note = text.gettext(
+            "Vertical dashed lines: the changes of method listed under Figure %(n)s.",
+            n=egdi_figure,
+        )
+    chart = TrendChart(
+        facts.years,
+        tuple(
+            Line(
+                COMPONENT_NAMES[c],
+                tuple(s.value(c) if s.assessed else math.nan for s in facts.surveys),
             )
+            for c in COMPONENTS
         ),
-        "note": component_note
-        if component_breaks != egdi_breaks or not component_breaks
-        else text.gettext(
-            "Vertical dashed lines: the changes of method listed under Figure %(n)s.", n=egdi_figure
-        ),
-    }
-    totals = [len(ds.year_frame(y)) for y in years]
-    figures["rank_trend"] = {
-        "caption": numbering.figure(
-            text.gettext(
-                "Rank in every survey, %(first)s–%(last)s (1 is best)", first=years[0], last=year
-            )
-        ),
-        "note": assessed_note(text, assessed_runs(years, totals)),
-    }
-    series_table = {
-        "caption": numbering.table(text.gettext("%(country)s in every survey", country=name)),
-        "rows": [],
-    }
-    classes_by_year = {}
-    for survey in surveys:
-        row = series.loc[survey.year]
-        if survey.rank is None:
-            series_table["rows"].append({"year": survey.year, "assessed": False})
+        text.gettext("Index value"),
+        colours=COMPONENTS,
+        breaks=drawn,
+    )
+    title = text.gettext("OSI, HCI and TII in every survey, %(first)s–%(last)s", **b.span())
+    return Figure(b.numbering.figure(title), chart, note)
+
+
+def _rank_trend(b: _Brief) -> Figure:
+    facts, text = b.facts, b.text
+    chart = RankChart(
+        facts.years,
+        tuple(float(s.rank) if s.rank else math.nan for s in facts.surveys),
+        tuple(s.total for s in facts.surveys),
+        text.gettext("Rank"),
+    )
+    title = text.gettext("Rank in every survey, %(first)s–%(last)s (1 is best)", **b.span())
+    return Figure(b.numbering.figure(title), chart, assessed_note(text, facts.assessed_runs))
+
+
+def _series_table(b: _Brief) -> dict:
+    text, rows = b.text, []
+    for s in b.facts.surveys:
+        if not s.assessed:
+            rows.append({"year": s.year, "assessed": False})
             continue
-        frame = ds.year_frame(survey.year)
-        classes_by_year[survey.year] = rating_classes(frame["egdi"])[iso3]
-        series_table["rows"].append(
+        rows.append(
             {
-                "year": survey.year,
+                "year": s.year,
                 "assessed": True,
-                "rank": survey.rank,
-                "total": len(frame),
-                "values": [float(row[ind]) for ind in (*HEADLINE, "epi")],
-                "group": text.egdi_group(egdi_group(survey.egdi)),
-                "class": classes_by_year[survey.year],
+                "rank": s.rank,
+                "total": s.total,
+                "values": [s.value(ind) for ind in (*HEADLINE, "epi")],
+                "group": text.egdi_group(s.group),
+                "class": s.rating_class,
             }
         )
-    figures["peers"] = {
-        "caption": numbering.figure(
-            text.gettext("EGDI of %(peers)s, %(year)s", peers=peer_group.in_text, year=year)
-        )
-    }
+    title = text.gettext("%(country)s in every survey", country=b.name)
+    return {"caption": b.numbering.table(title), "rows": rows}
 
-    if charts_on:
-        index_label = text.gettext("Index value")
-        figures["components"]["svg"] = charts.dot_plot(
-            text,
-            [COMPONENT_NAMES[i] for i in HEADLINE],
-            [charts.Line(name, [float(now_row[i]) for i in HEADLINE], focus=True)]
-            + [charts.Line(c.label, [c.means[i] for i in HEADLINE]) for c in groups],
-            index_label,
-        )
-        by_year = {s.year: s for s in surveys}
-        figures["egdi_trend"]["svg"] = charts.trend_chart(
-            text,
-            years,
-            [
-                charts.Line(
-                    name,
-                    [by_year[y].egdi if by_year[y].rank else math.nan for y in years],
-                    focus=True,
-                ),
-                charts.Line(text.gettext("World mean"), [float(world_trend[y]) for y in years]),
-                charts.Line(
-                    text.gettext("Mean of %(peers)s", peers=peer_group.in_text),
-                    [float(peer_trend.get(y, math.nan)) for y in years],
-                ),
-            ],
-            "EGDI",
-            breaks=egdi_breaks,
-        )
-        assessed_years = {s.year for s in assessed}
-        figures["component_trends"]["svg"] = charts.trend_chart(
-            text,
-            years,
-            [
-                charts.Line(
-                    COMPONENT_NAMES[c],
-                    [float(series.loc[y, c]) if y in assessed_years else math.nan for y in years],
-                )
-                for c in COMPONENTS
-            ],
-            index_label,
-            colours=[charts.COMPONENT_COLOURS[c] for c in COMPONENTS],
-            breaks=component_breaks,
-        )
-        figures["rank_trend"]["svg"] = charts.rank_chart(
-            text,
-            years,
-            [float(s.rank) if s.rank else math.nan for s in surveys],
-            totals,
-            text.gettext("Rank"),
-        )
-        figures["peers"]["svg"] = charts.ranked_bars(
-            text,
-            [
-                (ds.countries.name(i, lang), float(v), i == iso3)
-                for i, v in peer_frame["egdi"].items()
-            ],
-            "EGDI",
-            mean=peer_group.means["egdi"],
-            mean_label=text.gettext("Mean of %(peers)s", peers=peer_group.in_text),
-        )
 
-    zero_years = [s.year for s in assessed if s.egdi == 0]
-    summary = [
-        position_sentence(text, in_text, year, now.rank, total, now.egdi),
-        change_sentence(text, in_text, now, before),
-        since_first_sentence(text, in_text, now, first),
-        zero_years_sentence(text, zero_years, now),
+def _peers_figure(b: _Brief) -> Figure:
+    facts, text = b.facts, b.text
+    chart = RankedBars(
+        tuple(
+            (b.ds.countries.name(i, text.lang), v, i == facts.iso3) for i, v in facts.peers.ranking
+        ),
+        "EGDI",
+        mean=b.peers.means["egdi"],
+        mean_label=text.gettext("Mean of %(peers)s", peers=b.peers_in_text),
+    )
+    title = text.gettext("EGDI of %(peers)s, %(year)s", peers=b.peers_in_text, year=facts.year)
+    return Figure(b.numbering.figure(title), chart)
+
+
+def _summary(b: _Brief) -> list[str]:
+    facts, text, now = b.facts, b.text, b.facts.now
+    sentences = [
+        position_sentence(text, b.in_text, facts.year, now.rank, now.total, now.egdi),
+        change_sentence(text, b.in_text, now, facts.previous),
+        since_first_sentence(text, b.in_text, now, facts.first),
+        zero_years_sentence(text, facts.zero_years, now),
     ]
+    return [s for s in sentences if s]
+
+
+def _component_sentences(b: _Brief) -> list[str]:
+    facts, text = b.facts, b.text
+    values = {c: facts.now.value(c) for c in COMPONENTS}
+    region = facts.comparator("region")
+    return [
+        peer_comparison_sentence(text, b.in_text, values, b.peers.means, b.peers_in_text),
+        weakest_component_sentence(
+            text,
+            values,
+            b.peers.means,
+            b.peers_in_text,
+            region.means if region is not b.peers else None,
+            in_text(text, region),
+        ),
+    ]
+
+
+def _key_figures(b: _Brief) -> dict:
+    facts, text, now, before = b.facts, b.text, b.facts.now, b.facts.previous
     since_first = None
-    if first.year < year:
-        since_first = {"year": first.year, "change": now.egdi - first.egdi}
+    if facts.first.year < facts.year:
+        since_first = {"year": facts.first.year, "change": now.egdi - facts.first.egdi}
     return {
-        "title": text.gettext("E-Government Development: %(country)s", country=name),
-        "country": name,
-        "iso3": iso3,
-        "year": year,
-        "first_year": years[0],
         "egdi": now.egdi,
         "rank": now.rank,
-        "total": total,
-        "group_label": text.egdi_group(egdi_group(now.egdi)),
-        "rating_class": klass,
-        "rating_class_note": text.rating_class_note(klass),
+        "total": now.total,
+        "group_label": text.egdi_group(now.group),
+        "rating_class": now.rating_class,
+        "rating_class_note": text.rating_class_note(now.rating_class),
         "previous": {"year": before.year, "change": now.egdi - before.egdi, "rank": before.rank}
         if before and before.rank
         else None,
         "since_first": since_first,
-        "summary": [s for s in summary if s],
+    }
+
+
+def _figures(b: _Brief) -> tuple[dict[str, Figure], int]:
+    """The figures before the series table, and the number of the EGDI trend's."""
+    figures = {"components": _components_figure(b), "egdi_trend": _egdi_trend(b)}
+    egdi_figure = b.numbering.figures
+    figures["component_trends"] = _component_trends(b, egdi_figure)
+    figures["rank_trend"] = _rank_trend(b)
+    return figures, egdi_figure
+
+
+def brief_document(facts: BriefFacts, ds: Dataset, text: Text) -> Document:
+    """The brief of BriefFacts in the language of `text` (ds names countries and editions)."""
+    b = _Brief(facts, ds, text)
+    component_table = _component_table(b)
+    figures, egdi_figure = _figures(b)
+    series_table = _series_table(b)
+    figures["peers"] = _peers_figure(b)
+    breaks_under = egdi_figure if facts.egdi_breaks else None
+    parts = {
+        "title": text.gettext("E-Government Development: %(country)s", country=b.name),
+        "country": b.name,
+        "iso3": facts.iso3,
+        "year": facts.year,
+        "first_year": facts.years[0],
+        **_key_figures(b),
+        "summary": _summary(b),
         "component_table": component_table,
-        "component_sentences": [
-            peer_comparison_sentence(text, in_text, values, peer_group.means, peer_group.in_text),
-            weakest_component_sentence(
-                text,
-                values,
-                peer_group.means,
-                peer_group.in_text,
-                region.means if region is not peer_group else None,
-                region.in_text,
-            ),
-        ],
+        "component_sentences": _component_sentences(b),
         "figures": figures,
         "series_table": series_table,
         "peer_sentence": peer_rank_sentence(
             text,
-            in_text,
-            peer_rank,
-            len(peer_set.members) - (not is_member),
-            peer_group.in_text,
-            is_member,
+            b.in_text,
+            facts.peers.rank,
+            facts.peers.count,
+            b.peers_in_text,
+            facts.peers.is_member,
         ),
-        "peers_label": peer_group.label,
-        "income_note": income_note(ds, year, text, iso3),
-        "method": method_notes(ds, years, text, breaks_under=egdi_figure if egdi_breaks else None),
-        "sources": sources(ds, years, text),
-        "survey_title": survey_title(text, ds.editions.get(year), year),
+        "peers_label": label(text, b.peers),
+        "income_note": income_note(text, facts.notes.income, ds.editions, ds.countries),
+        "method": method_notes(text, facts.notes, breaks_under),
+        "sources": sources(text, facts.notes, ds.editions),
+        "survey_title": survey_title(text, ds.editions.get(facts.year), facts.year),
     }
+    return Document("brief", text.lang, parts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -20,7 +20,16 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 from matplotlib.transforms import blended_transform_factory
 
 from report.data import paths
-from report.words.text import Text
+from report.layout.model import (
+    ChartSpec,
+    DotPlot,
+    Line,
+    RankChart,
+    RankedBars,
+    Rule,
+    ScatterMatrix,
+    TrendChart,
+)
 
 FOCUS = "#0072B2"  # blue
 COMPARATORS = ("#7F7F7F", "#E69F00", "#009E73", "#CC79A7", "#56B4E9")  # grey, orange, green, ...
@@ -53,12 +62,39 @@ CHART_STYLE = {
 
 
 @dataclass(frozen=True)
-class Line:
-    """One series of a line chart; NaN leaves a gap (a survey without a value)."""
+class Numbers:
+    """How a chart writes numbers in its document's language (the words stage's formats)."""
 
-    label: str
-    values: Sequence[float]
-    focus: bool = False
+    lang: str
+    number: Callable[[float, int], str]  # (value, decimal places)
+    integer: Callable[[int], str]
+
+    @classmethod
+    def of(cls, text) -> Numbers:
+        """The number formats of a words-stage Text."""
+        return cls(text.lang, text.number, text.integer)
+
+
+# Figures are cached per language (see trend_chart): the formats of each language drawn.
+_NUMBERS: dict[str, Numbers] = {}
+
+
+def draw(spec: ChartSpec, numbers: Numbers) -> str:
+    """A chart specification drawn as SVG, numbers written in the document's language."""
+    if isinstance(spec, TrendChart):
+        colours = [COMPONENT_COLOURS[c] for c in spec.colours] if spec.colours else None
+        return trend_chart(
+            numbers, spec.years, spec.lines, spec.y_label, colours=colours, breaks=spec.breaks
+        )
+    if isinstance(spec, RankChart):
+        return rank_chart(numbers, spec.years, spec.ranks, spec.totals, spec.label)
+    if isinstance(spec, DotPlot):
+        return dot_plot(numbers, spec.categories, spec.groups, spec.x_label)
+    if isinstance(spec, RankedBars):
+        return ranked_bars(numbers, spec.items, spec.x_label, spec.mean, spec.mean_label)
+    if isinstance(spec, ScatterMatrix):
+        return scatter_matrix(numbers, spec.labels, spec.columns, spec.r, spec.r_label)
+    raise TypeError(f"no chart for {type(spec).__name__}")
 
 
 def _svg(figure: Figure) -> str:
@@ -118,8 +154,8 @@ def _year_labels(years: Sequence[int]) -> list[str]:
     return labels
 
 
-def _number_axis(text: Text, axis, digits: int) -> None:
-    axis.set_major_formatter(FuncFormatter(lambda v, _: text.number(v, digits)))
+def _number_axis(numbers: Numbers, axis, digits: int) -> None:
+    axis.set_major_formatter(FuncFormatter(lambda v, _: numbers.number(v, digits)))
 
 
 def _line_style(index: int, line: Line, colour: str | None = None) -> dict:
@@ -139,16 +175,6 @@ def _line_style(index: int, line: Line, colour: str | None = None) -> dict:
     }
 
 
-@dataclass(frozen=True)
-class Break:
-    """A break in method between two surveys, drawn as a thin rule with a short label that
-    the figure's note explains."""
-
-    before: int
-    after: int
-    label: str
-
-
 BREAK_COLOUR = "#8C8C8C"
 
 
@@ -156,7 +182,7 @@ TREND_LEFT = 0.55  # inches left of a trend chart's axis
 BREAK_MARGIN = 0.15  # inches above the axes for the breaks' labels
 
 
-def _draw_breaks(axes, breaks: Sequence[Break]) -> None:
+def _draw_breaks(axes, breaks: Sequence[Rule]) -> None:
     """Thin rules between the surveys a method break separates, labelled above the axes
     (not inside, where a label would hide a line)."""
     above = blended_transform_factory(axes.transData, axes.transAxes)
@@ -178,21 +204,22 @@ def _draw_breaks(axes, breaks: Sequence[Break]) -> None:
 
 
 def trend_chart(
-    text: Text,
+    numbers: Numbers,
     years: Sequence[int],
     lines: Sequence[Line],
     y_label: str,
     height: float = 1.85,
     colours: Sequence[str | None] | None = None,
-    breaks: Sequence[Break] = (),
+    breaks: Sequence[Rule] = (),
 ) -> str:
     """Index values (0 to 1) over survey years.
 
     Briefs draw the same kind of trend chart for every country: the figure (axes, ticks,
     labels, styles) is kept per language and layout, and only the lines' values and the legend
     labels change from one chart to the next, which halves the time of a chart."""
+    _NUMBERS[numbers.lang] = numbers
     key = (
-        text.lang,
+        numbers.lang,
         tuple(years),
         y_label,
         height,
@@ -233,7 +260,7 @@ def _legend_columns(labels: Sequence[str]) -> int:
 @lru_cache(maxsize=16)
 def _trend_figure(lang, years, y_label, height, colours, focus, breaks, columns):
     """The reusable figure of a trend chart: (figure, its lines, its legend)."""
-    text = Text(lang)
+    numbers = _NUMBERS[lang]
     rows = math.ceil(len(focus) / columns)
     with matplotlib.rc_context(CHART_STYLE):
         # The legend has rows of its own under the axis, where it can hide no line.
@@ -258,7 +285,7 @@ def _trend_figure(lang, years, y_label, height, colours, focus, breaks, columns)
         _draw_breaks(axes, breaks)
         axes.set_xlim(min(years) - 0.7, max(years) + 0.7)
         axes.set_xticks(list(years), _year_labels(years))
-        _number_axis(text, axes.yaxis, 1)
+        _number_axis(numbers, axes.yaxis, 1)
         axes.set_ylabel(y_label)
         axes.grid(axis="y", color=GRID, linewidth=0.6)
         legend = figure.legend(
@@ -273,7 +300,11 @@ def _trend_figure(lang, years, y_label, height, colours, focus, breaks, columns)
 
 
 def rank_chart(
-    text: Text, years: Sequence[int], ranks: Sequence[float], totals: Sequence[int], label: str
+    numbers: Numbers,
+    years: Sequence[int],
+    ranks: Sequence[float],
+    totals: Sequence[int],
+    label: str,
 ) -> str:
     """A country's rank over survey years, 1 (best) at the top, down to the number of
     countries assessed; under the years, that number (n = 191) at the first survey and
@@ -284,7 +315,7 @@ def rank_chart(
         for year, rank in zip(years, ranks, strict=True):
             if not math.isnan(rank):
                 axes.annotate(
-                    text.integer(int(rank)),
+                    numbers.integer(int(rank)),
                     (year, rank),
                     textcoords="offset points",
                     xytext=(0, 6),
@@ -295,7 +326,7 @@ def rank_chart(
         for i, (year, total) in enumerate(zip(years, totals, strict=True)):
             if i == 0 or total != totals[i - 1]:
                 axes.annotate(
-                    f"n = {text.integer(total)}",
+                    f"n = {numbers.integer(total)}",
                     (year, 0),
                     xycoords=("data", "axes fraction"),
                     textcoords="offset points",
@@ -308,7 +339,7 @@ def rank_chart(
         bottom = max(totals)
         axes.set_ylim(bottom + 4, -8)  # room above rank 1 for its label
         axes.set_yticks([1, *range(50, bottom, 50), bottom])
-        _number_axis(text, axes.yaxis, 0)
+        _number_axis(numbers, axes.yaxis, 0)
         axes.set_xlim(min(years) - 0.7, max(years) + 0.7)
         axes.set_xticks(list(years), _year_labels(years))
         axes.set_ylabel(label)
@@ -319,7 +350,9 @@ def rank_chart(
 MARKERS = ("s", "^", "D", "X", "v")
 
 
-def dot_plot(text: Text, categories: Sequence[str], groups: Sequence[Line], x_label: str) -> str:
+def dot_plot(
+    numbers: Numbers, categories: Sequence[str], groups: Sequence[Line], x_label: str
+) -> str:
     """One row per category (an index), one marker per group on a 0-1 scale: the focus country
     a large blue dot, each comparator its own colour and shape (readable in grey print)."""
     with matplotlib.rc_context(CHART_STYLE):
@@ -348,7 +381,7 @@ def dot_plot(text: Text, categories: Sequence[str], groups: Sequence[Line], x_la
         axes.invert_yaxis()
         axes.set_ylim(len(categories) - 0.5, -0.5)
         axes.set_xlim(0, 1)
-        _number_axis(text, axes.xaxis, 1)
+        _number_axis(numbers, axes.xaxis, 1)
         axes.set_xlabel(x_label)
         axes.grid(axis="x", color=GRID, linewidth=0.6)
         axes.set_axisbelow(True)
@@ -357,7 +390,7 @@ def dot_plot(text: Text, categories: Sequence[str], groups: Sequence[Line], x_la
 
 
 def ranked_bars(
-    text: Text,
+    numbers: Numbers,
     items: Sequence[tuple[str, float, bool]],
     x_label: str,
     mean: float | None = None,
@@ -368,9 +401,10 @@ def ranked_bars(
 
     The chart of a group is the same for each of its members but for the highlight, so it is
     drawn once per group and language (an LRU cache) and the highlight is set in the SVG."""
+    _NUMBERS[numbers.lang] = numbers
     order = sorted(range(len(items)), key=lambda i: -items[i][1])
     svg = _ranked_bars_svg(
-        text.lang,
+        numbers.lang,
         tuple((items[i][0], items[i][1]) for i in order),
         x_label,
         mean,
@@ -409,7 +443,7 @@ def _ranked_bars_svg(
     mean: float | None,
     mean_label: str | None,
 ) -> str:
-    text = Text(lang)
+    numbers = _NUMBERS[lang]
     with matplotlib.rc_context(CHART_STYLE):
         n = len(items)
         left = max(text_width(label, 7.5, bold=True) for label, _ in items) + 0.15
@@ -428,7 +462,7 @@ def _ranked_bars_svg(
             axes.text(
                 value + 0.008,
                 y,
-                text.number(value),
+                numbers.number(value),
                 va="center",
                 fontsize=6.8,
                 color=TEXT,
@@ -445,7 +479,7 @@ def _ranked_bars_svg(
                 color=COMPARATORS[1],
                 linestyle=DASHES[0],
                 linewidth=1.2,
-                label=f"{mean_label} ({text.number(mean)})",
+                label=f"{mean_label} ({numbers.number(mean)})",
                 zorder=1,
             )
             # below the axis, not over the bars: a long group name would hide the shortest
@@ -460,22 +494,21 @@ def _ranked_bars_svg(
         axes.invert_yaxis()
         axes.set_xlim(0, 1.1)
         axes.set_ylim(n - 0.4, -0.6)
-        _number_axis(text, axes.xaxis, 1)
+        _number_axis(numbers, axes.xaxis, 1)
         axes.set_xlabel(x_label)
         axes.grid(axis="x", color=GRID, linewidth=0.6)
         return _svg(figure)
 
 
 def scatter_matrix(
-    text: Text,
+    numbers: Numbers,
     labels: Sequence[str],
     columns: Sequence[Sequence[float]],
+    r: Mapping[tuple[int, int], float],
     r_label: str,
 ) -> str:
     """Every pair of indicators as a scatter plot (lower triangle), the names on the diagonal
     and Pearson's r in the upper triangle."""
-    from report.compute.indicators import pearson
-
     k = len(columns)
     with matplotlib.rc_context(CHART_STYLE):
         figure = _figure(PAGE_WIDTH * 0.62)
@@ -498,11 +531,10 @@ def scatter_matrix(
                             transform=axes.transAxes,
                         )
                     else:
-                        r = pearson(columns[j], columns[i]).r
                         axes.text(
                             0.5,
                             0.5,
-                            f"{r_label} = {text.number(r, 3)}",
+                            f"{r_label} = {numbers.number(r[(i, j)], 3)}",
                             ha="center",
                             va="center",
                             fontsize=9,
@@ -512,7 +544,7 @@ def scatter_matrix(
                 axes.scatter(columns[j], columns[i], s=12, c="#5A5A5A", linewidths=0)
                 for axis in (axes.xaxis, axes.yaxis):
                     axis.set_major_locator(MaxNLocator(nbins=3))
-                    _number_axis(text, axis, 2)
+                    _number_axis(numbers, axis, 2)
                 if i == k - 1:
                     axes.set_xlabel(labels[j])
                 if j == 0:

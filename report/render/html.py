@@ -1,33 +1,18 @@
-"""Jinja templates to HTML, and WeasyPrint HTML to PDF, written atomically."""
+"""A laid-out document to HTML: charts drawn, formulas typeset, its Jinja template filled."""
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import os
-import shutil
-from collections import OrderedDict
-from collections.abc import Iterator
 from functools import cache
-from multiprocessing.util import Finalize
-from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import jinja2
 from markupsafe import Markup
 
 from report import __version__
 from report.compute.indicators import EGDI_GROUPS
-from report.data import paths
-from report.data.csvio import atomic_write_bytes
+from report.layout.model import Document, Figure, Formula
+from report.render.charts import Numbers, draw, formula
+from report.render.pdf import chart_url, templates_dir
 from report.words.text import Text, translations
-
-PDF_VARIANT = "pdf/a-3b"
-
-
-def templates_dir() -> Path:
-    """The directory of templates, the stylesheet and fonts."""
-    return paths.resource_dir("templates")
 
 
 @cache
@@ -94,113 +79,32 @@ def page_counter_content(message: str) -> Markup:
     return Markup(" ".join(parts))
 
 
-@cache
-def asset_fetcher():
-    """A WeasyPrint URL fetcher that serves the templates directory, the charts of the
-    documents being made, and data: URLs; it refuses everything else."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    allowed_root = templates_dir().resolve()
-
-    class AssetFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("chart:"):
-                name = url.removeprefix("chart:").removesuffix(".svg")
-                if name in _CHARTS:
-                    return URLFetcherResponse(url, _CHARTS[name], {"Content-Type": "image/svg+xml"})
-                raise ValueError(f"no chart {url!r}")
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            parsed = urlparse(url)
-            if parsed.scheme == "file":
-                target = Path(unquote(parsed.path)).resolve()
-                if target.is_relative_to(allowed_root):
-                    return super().fetch(url, headers)
-            raise ValueError(f"refused {url!r}: documents use only their own assets")
-
-    return AssetFetcher(allowed_protocols=("file", "data", "chart"))
-
-
-@cache
-def _font_config():
-    """One WeasyPrint font configuration per process: the @font-face fonts load once."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
-
-
-@cache
-def _stylesheet():
-    """templates/style.css, parsed once per process."""
-    from weasyprint import CSS
-
-    font_config = _font_config()
-    stylesheet = CSS(
-        filename=str(templates_dir() / "style.css"),
-        font_config=font_config,
-        url_fetcher=asset_fetcher(),
-    )
-    # Parsing the @font-face rules copied the fonts into a temporary folder, which WeasyPrint
-    # removes in FontConfiguration.__del__: at interpreter exit that runs too late (shutil is
-    # gone) and never in a worker process, leaving 3 MB in /tmp per run. multiprocessing's
-    # finalizers run at the exit of the main process and of every worker.
-    if font_config._folder:
-        Finalize(None, _remove_font_folder, (font_config,), exitpriority=1)
-    return stylesheet
-
-
-def _remove_font_folder(font_config) -> None:
-    shutil.rmtree(font_config._folder, ignore_errors=True)
-    font_config._folder = None  # nothing left for __del__ to do
-
-
-# Charts reach WeasyPrint by short "chart:" URLs that the asset fetcher serves from memory,
-# not as data: URLs: a data URL of 30 kB is tokenised as an HTML attribute and kept in
-# urllib's URL cache, which slowed the HTML parsing and made memory grow over a batch.
-_CHARTS: OrderedDict[str, bytes] = OrderedDict()
-_CHARTS_KEPT = 64  # the charts of the documents rendered but not yet written
-
-
 def svg_image(svg: str, description: str = "") -> Markup:
     """A chart as an <img> whose SVG the asset fetcher serves; the description is its alt
     text in the tagged PDF."""
-    data = svg.encode()
-    name = hashlib.sha256(data).hexdigest()[:32]
-    _CHARTS[name] = data
-    _CHARTS.move_to_end(name)
-    while len(_CHARTS) > _CHARTS_KEPT:
-        _CHARTS.popitem(last=False)
-    return Markup('<img class="chart" src="chart:{}.svg" alt="{}">').format(name, description)
+    return Markup('<img class="chart" src="{}" alt="{}">').format(chart_url(svg), description)
 
 
-def pdf_bytes(html: str) -> bytes:
-    """Lay out HTML with WeasyPrint and return the PDF (PDF/A-3b, tagged). The font
-    configuration and the stylesheet are shared by every document of the process."""
-    from weasyprint import HTML
-
-    document = HTML(
-        string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=asset_fetcher()
-    ).render(stylesheets=[_stylesheet()], font_config=_font_config())
-    with _fixed_font_timestamps():
-        return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
-
-
-@contextlib.contextmanager
-def _fixed_font_timestamps() -> Iterator[None]:
-    """Where HarfBuzz-subset is missing, WeasyPrint subsets fonts with fontTools, which stamps
-    each subset with the clock unless SOURCE_DATE_EPOCH is set: fix the stamp (a user's own
-    SOURCE_DATE_EPOCH wins) so that the same inputs give the same bytes on every machine."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        yield
-        return
-    os.environ["SOURCE_DATE_EPOCH"] = "0"
-    try:
-        yield
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+def _drawn(value, numbers: Numbers):
+    """The parts of a document with each figure drawn and each formula typeset."""
+    if isinstance(value, Figure):
+        return {"caption": value.caption, "svg": draw(value.chart, numbers), "note": value.note}
+    if isinstance(value, Formula):
+        return formula(value.tex, value.size)
+    if isinstance(value, dict):
+        return {key: _drawn(item, numbers) for key, item in value.items()}
+    return value
 
 
-def write_pdf(html: str, target: Path) -> Path:
-    """Lay out HTML as a PDF and write it atomically."""
-    atomic_write_bytes(target, pdf_bytes(html))
-    return target
+def figure_svg(figure: Figure, lang: str) -> str:
+    """A figure's chart drawn as SVG in a language's number format."""
+    text = Text(lang)
+    return draw(figure.chart, Numbers.of(text))
+
+
+def render_document(document: Document) -> str:
+    """A laid-out document as HTML: charts drawn, formulas typeset, the template filled."""
+    text = Text(document.lang)
+    numbers = Numbers.of(text)
+    context = _drawn(dict(document.parts), numbers)
+    return render_html(f"{document.kind}.html", context, document.lang)

@@ -4,10 +4,13 @@ and the source line, worded from data/surveys.csv and data/method_changes.csv.""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
-from report.data.dataset import Dataset
-from report.data.editions import CHANGE_INDICATORS, Edition, MethodChange
+from report import __version__
+from report.compute.facts import Break, Change, IncomeBasis, Notes
+from report.data.countries import CountryTable
+from report.data.editions import Edition, Editions
 from report.words.narrative import listing, method_change_text, publication_date
 from report.words.text import Text
 
@@ -16,7 +19,7 @@ NO_BREAK_HYPHEN = "\u2011"  # PT Sans and PT Serif have it
 _HYPHEN_IN_NAME = re.compile(r"(?<=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])-")
 
 
-def _by_year(text: Text, changes: list[MethodChange]) -> str:
+def _by_year(text: Text, changes: Sequence[Change]) -> str:
     """'in 2014, HCI added …; in 2020, TII dropped … and …' for a list of changes."""
     years: dict[int, list[str]] = {}
     for change in changes:
@@ -32,7 +35,7 @@ def _by_year(text: Text, changes: list[MethodChange]) -> str:
     )
 
 
-def breaks_note(text: Text, marks: list[tuple[int, int, list[MethodChange]]]) -> str | None:
+def breaks_note(text: Text, marks: Sequence[Break]) -> str | None:
     """The note under a trend chart that explains its numbered break rules."""
     if not marks:
         return None
@@ -40,10 +43,10 @@ def breaks_note(text: Text, marks: list[tuple[int, int, list[MethodChange]]]) ->
         text.gettext(
             "(%(n)s)\u00a0%(year)s: %(changes)s",
             n=number,
-            year=after,
-            changes=listing(text, [method_change_text(text, c.change) for c in changes]),
+            year=mark.after,
+            changes=listing(text, [method_change_text(text, c.change) for c in mark.changes]),
         )
-        for number, (_, after, changes) in enumerate(marks, start=1)
+        for number, mark in enumerate(marks, start=1)
     ]
     return text.ngettext(
         "The vertical dashed line marks a change of method; values on either side of it are "
@@ -56,11 +59,10 @@ def breaks_note(text: Text, marks: list[tuple[int, int, list[MethodChange]]]) ->
 
 
 def method_changes_sentences(
-    ds: Dataset, years: list[int], text: Text, breaks_under: int | None = None
+    text: Text, changes: Sequence[Change], breaks_under: int | None = None
 ) -> list[str]:
     """The changes of method after the first survey a document covers, up to its last: the
     breaks (or, with breaks_under, where they are listed) and the other changes."""
-    changes = ds.editions.between(years, CHANGE_INDICATORS)
     breaks = [c for c in changes if c.is_break]
     others = [c for c in changes if not c.is_break]
     sentences = []
@@ -92,20 +94,11 @@ def method_changes_sentences(
     return sentences
 
 
-def last_zero_year(ds: Dataset) -> int | None:
-    """The last survey that gave EGDI = 0 to a country it assessed (none since 2012)."""
-    panel = ds.panel
-    zeros = panel[(panel["egdi"] == 0) & panel["rank"].notna()]
-    return int(zeros["year"].max()) if len(zeros) else None
-
-
-def method_notes(
-    ds: Dataset, years: list[int], text: Text, breaks_under: int | None = None
-) -> dict:
+def method_notes(text: Text, notes: Notes, breaks_under: int | None = None) -> dict:
     """What the notes on method say about editions (see method_changes_sentences)."""
     return {
-        "changes": method_changes_sentences(ds, years, text, breaks_under),
-        "zero_until": last_zero_year(ds),
+        "changes": method_changes_sentences(text, notes.changes, breaks_under),
+        "zero_until": notes.zero_until,
     }
 
 
@@ -162,18 +155,15 @@ def _beyond_history_note(text: Text, edition: Edition | None, values: dict) -> s
     )
 
 
-def _uncertain_date_note(ds: Dataset, iso3: str, year: int, text: Text) -> str | None:
+def _uncertain_date_note(text: Text, basis: IncomeBasis, countries: CountryTable) -> str | None:
     """For an edition dated only by the first report of its results: whether the country's
     group would differ under the fiscal year before (had the edition come out earlier)."""
-    edition = ds.editions.get(year)
-    if edition is None or edition.published_basis != "first_mention":
+    if basis.country is None or not basis.first_report_only:
         return None
-    fiscal_year = ds.fiscal_year(year)
-    used = ds.income.in_fiscal_year(iso3, fiscal_year).code
-    other = ds.income.in_fiscal_year(iso3, fiscal_year - 1).code
+    used, other = basis.group_in_force, basis.group_year_before
     values = {
-        "country": ds.countries.name_in_text(iso3, text.lang),
-        **_fiscal_year_values(text, fiscal_year - 1, "other_"),
+        "country": countries.name_in_text(basis.country, text.lang),
+        **_fiscal_year_values(text, basis.fiscal_year - 1, "other_"),
     }
     if other == used:
         return text.gettext(
@@ -190,19 +180,15 @@ def _uncertain_date_note(ds: Dataset, iso3: str, year: int, text: Text) -> str |
     )
 
 
-def income_note(ds: Dataset, year: int, text: Text, iso3: str | None = None) -> str:
+def income_note(text: Text, basis: IncomeBasis, editions: Editions, countries: CountryTable) -> str:
     """Which World Bank classification a document uses: the one in force when the edition
     was published (data/surveys.csv), or the latest available."""
-    edition = ds.editions.get(year)
-    fiscal_year = ds.fiscal_year(year)
-    covered = ds.income.covers(fiscal_year)
-    values = {"year": year, **_fiscal_year_values(text, fiscal_year)}
-    in_force = _classification_note if covered else _beyond_history_note
-    note = [in_force(text, edition, values)]
-    if iso3:
-        note.append(_uncertain_date_note(ds, iso3, year, text))
-    if not covered:
-        latest = ds.income.last_fiscal_year
+    edition = editions.get(basis.year)
+    values = {"year": basis.year, **_fiscal_year_values(text, basis.fiscal_year)}
+    in_force = _classification_note if basis.covered else _beyond_history_note
+    note = [in_force(text, edition, values), _uncertain_date_note(text, basis, countries)]
+    if not basis.covered:
+        latest = basis.latest_fiscal_year
         note.append(
             text.gettext(
                 "That classification is not yet in the data, so income groups follow the latest "
@@ -229,10 +215,10 @@ def _title(text: Text, edition: Edition) -> str:
     )
 
 
-def edition_source(ds: Dataset, years: list[int], text: Text) -> str:
+def edition_source(text: Text, editions: Editions, years: Sequence[int]) -> str:
     """The source line of a document: the edition of its survey year (title, publication
     date) and the earlier editions it draws on."""
-    edition = ds.editions.get(years[-1])
+    edition = editions.get(years[-1])
     earlier = {"first": years[0], "last": years[-2] if len(years) > 1 else years[0]}
     if edition is None:
         return text.gettext(
@@ -269,3 +255,41 @@ def edition_source(ds: Dataset, years: list[int], text: Text) -> str:
         "(UN E-Government Knowledgebase, Data Center).",
         **values,
     )
+
+
+def sources(text: Text, notes: Notes, editions: Editions) -> list[str]:
+    """Source lines: the UN files behind the figures, with SHA-256, and the tool's version."""
+    years, files = notes.years, notes.data_files
+    lines = [edition_source(text, editions, years)]
+    if len(files) > 1:
+        lines.append(
+            text.ngettext(
+                "Data files: %(first)s to %(last)s, %(num)s file; their SHA-256 hashes are "
+                "recorded in data/provenance.json.",
+                "Data files: %(first)s to %(last)s, %(num)s files; their SHA-256 hashes are "
+                "recorded in data/provenance.json.",
+                len(files),
+                first=files[0].file,
+                last=files[-1].file,
+            )
+        )
+    for source in files:
+        if years[-1] in source.survey_years:
+            lines.append(
+                text.gettext(
+                    "Data for %(year)s: %(file)s, SHA-256 %(hash)s…",
+                    year=years[-1],
+                    file=source.file,
+                    hash=source.sha256[:16],
+                )
+            )
+    if notes.income_source:
+        lines.append(
+            text.gettext(
+                "Income groups: World Bank, %(file)s (SHA-256 %(hash)s…).",
+                file=notes.income_source.file,
+                hash=notes.income_source.sha256[:12],
+            )
+        )
+    lines.append(text.gettext("Computed with egdi-report %(version)s.", version=__version__))
+    return lines

@@ -1,0 +1,93 @@
+"""The facts of a journal supplement: the study, the audit of a claims file, and what
+reproduces it (the input files with their SHA-256, the library versions)."""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+from dataclasses import dataclass
+from importlib import metadata
+
+from report import __version__
+from report.compute.audit import ClaimsFile, audit
+from report.compute.facts import DataFile, Notes, notes
+from report.compute.study import DYNAMICS_SINCE, StudyFacts, study_facts
+from report.data.dataset import (
+    COUNTRIES_FILE,
+    ERRATA_FILE,
+    INCOME_FILE,
+    PANEL_FILE,
+    Dataset,
+    sha256_of,
+)
+from report.data.editions import METHOD_CHANGES_FILE, SURVEYS_FILE
+
+LIBRARIES = ("babel", "jinja2", "matplotlib", "numpy", "openpyxl", "pandas", "pyyaml", "weasyprint")
+
+
+@dataclass(frozen=True)
+class SupplementFacts:
+    """The study behind a supplement, the audit of its claims and its inputs."""
+
+    study: StudyFacts
+    notes: Notes  # over every survey up to the study's year
+    claims_file: str
+    audit: dict  # the result of compute.audit.audit (egdi audit --json)
+    inputs: tuple[DataFile, ...]
+    versions: tuple[tuple[str, str], ...]
+
+
+def library_versions() -> tuple[tuple[str, str], ...]:
+    """The Python version and the versions of the libraries the documents depend on."""
+    found = [("Python", platform.python_version()), ("egdi-report", __version__)]
+    for name in LIBRARIES:
+        try:
+            found.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            found.append((name, "-"))
+    return tuple(found)
+
+
+def input_files(ds: Dataset, claims: ClaimsFile) -> tuple[DataFile, ...]:
+    """Every input: the data directory's files, their sources and the claims file."""
+    files = [
+        DataFile(p.get("file"), p.get("sha256")) for p in ds.provenance.get("panel_sources", [])
+    ]
+    income_source = ds.provenance.get("income", {}).get("source")
+    if income_source:
+        files.append(DataFile(income_source["file"], income_source["sha256"]))
+    names = (
+        PANEL_FILE,
+        COUNTRIES_FILE,
+        INCOME_FILE,
+        ERRATA_FILE,
+        SURVEYS_FILE,
+        METHOD_CHANGES_FILE,
+    )
+    for name in names:
+        path = ds.data_dir / name
+        if path.exists():
+            files.append(DataFile(f"data/{name}", sha256_of(path)))
+    digest = hashlib.sha256(claims.path.read_bytes()).hexdigest()
+    files.append(DataFile(claims.path.name, digest))
+    return tuple(files)
+
+
+def supplement_facts(
+    ds: Dataset,
+    claims: ClaimsFile,
+    focus: str,
+    group_key: str,
+    year: int,
+    since: int = DYNAMICS_SINCE,
+) -> SupplementFacts:
+    """The facts of the supplement of a study, with the audit of a claims file (run once)."""
+    covered = [y for y in ds.years if y <= year]
+    return SupplementFacts(
+        study=study_facts(ds, focus, group_key, year, since),
+        notes=notes(ds, covered, covered),
+        claims_file=claims.path.name,
+        audit=audit(ds, claims),
+        inputs=input_files(ds, claims),
+        versions=library_versions(),
+    )
