@@ -474,23 +474,7 @@ def _ranked_bars_svg(
         for y, tick in enumerate(axes.get_yticklabels()):
             tick.set_gid(f"label-{y}")
         if mean is not None:
-            mean_line = axes.axvline(
-                mean,
-                color=COMPARATORS[1],
-                linestyle=DASHES[0],
-                linewidth=1.2,
-                label=f"{mean_label} ({numbers.number(mean)})",
-                zorder=1,
-            )
-            # below the axis, not over the bars: a long group name would hide the shortest
-            # bars, the last of which may be the country's own
-            figure.legend(
-                handles=[mean_line],
-                loc="lower left",
-                bbox_to_anchor=(left / PAGE_WIDTH, 0),
-                borderaxespad=0,
-                borderpad=0.2,
-            )
+            _mean_line(figure, axes, left, f"{mean_label} ({numbers.number(mean)})", mean)
         axes.invert_yaxis()
         axes.set_xlim(0, 1.1)
         axes.set_ylim(n - 0.4, -0.6)
@@ -498,6 +482,22 @@ def _ranked_bars_svg(
         axes.set_xlabel(x_label)
         axes.grid(axis="x", color=GRID, linewidth=0.6)
         return _svg(figure)
+
+
+def _mean_line(figure: Figure, axes, left: float, label: str, mean: float) -> None:
+    """The mean as a dashed line behind the bars, its legend below the axis (not over the
+    bars: a long group name would hide the shortest bars, the last of which may be the
+    country's own)."""
+    line = axes.axvline(
+        mean, color=COMPARATORS[1], linestyle=DASHES[0], linewidth=1.2, label=label, zorder=1
+    )
+    figure.legend(
+        handles=[line],
+        loc="lower left",
+        bbox_to_anchor=(left / PAGE_WIDTH, 0),
+        borderaxespad=0,
+        borderpad=0.2,
+    )
 
 
 def scatter_matrix(

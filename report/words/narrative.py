@@ -222,6 +222,12 @@ def weakest_component_sentence(
             "%(peers)s.",
             **fields,
         )
+    return _with_contrast(text, sentence, component, values, way, other_means, other)
+
+
+def _with_contrast(text, sentence, component, values, way, other_means, other) -> str:
+    """The sentence, and where a second reference group puts the component on the other
+    side of its mean, a sentence that says so."""
     if other_means is None or other is None:
         return sentence
     other_way = direction(other_means[component], values[component])
