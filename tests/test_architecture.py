@@ -59,3 +59,13 @@ def test_public_functions_say_what_they_do():
         if not ast.get_docstring(node)
     ]
     assert missing == []
+
+
+def test_the_readme_has_a_line_for_every_module():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    modules = [
+        p.relative_to(REPO).as_posix()
+        for p in sorted((REPO / "report").rglob("*.py"))
+        if p.name not in ("__init__.py", "__main__.py")
+    ]
+    assert [m for m in modules if f"- `{m}`:" not in readme] == []

@@ -45,6 +45,15 @@ Year = Annotated[
     typer.Option("--year", help="Survey year (default: the latest).", show_default=False),
 ]
 
+FactsJson = Annotated[
+    bool,
+    typer.Option(
+        "--json",
+        help="Print the document's facts as JSON (numbers, codes, years; keys in README.md) "
+        "instead of writing it.",
+    ),
+]
+
 DEBUG_ENV = "EGDI_DEBUG"
 EXIT_PROBLEMS = 1  # ran, and found problems
 EXIT_ERROR = 2  # could not run: bad input or request
@@ -251,6 +260,7 @@ def brief(
     force: Force = False,
     out: OutDir = Path("out"),
     data_dir: DataDir = None,
+    as_json: FactsJson = False,
 ) -> None:
     """Write country briefs: OUT/<lang>/brief-<ISO3>-<year>.pdf."""
     from report.build.documents import build_brief
@@ -260,7 +270,7 @@ def brief(
     langs = parse_languages(lang)
     ds, year = _dataset_and_year(data_dir, year)
     if all_countries:
-        if countries or peers:
+        if countries or peers or as_json:
             raise ReportError("--all builds every country with its default peers; give no list")
         _run_all_briefs(ds, langs, year, out, jobs, force)
         return
@@ -269,9 +279,20 @@ def brief(
     if peers is not None:
         group(ds, year, peers)  # an unknown group is an error before any document is written
     codes = [ds.countries.resolve(token) for token in countries]
+    if as_json:
+        _print_brief_facts(ds, codes, year, peers)
+        return
     for iso3 in codes:
         for language in langs:
             print(build_brief(ds, iso3, year, language, out, peers))
+
+
+def _print_brief_facts(ds, codes: list[str], year: int, peers: str | None) -> None:
+    """The facts of each brief as a JSON array, one object per country."""
+    from report.compute.brief import brief_facts
+    from report.compute.facts import as_json
+
+    _print_json([as_json(brief_facts(ds, iso3, year, peers)) for iso3 in codes])
 
 
 def _run_all_briefs(ds, langs: list[str], year: int, out: Path, jobs, force: bool) -> None:
@@ -327,14 +348,20 @@ def analysis(
     lang: Languages = "ru,kk,en",
     out: OutDir = Path("out"),
     data_dir: DataDir = None,
+    as_json: FactsJson = False,
 ) -> None:
     """Write the comparative analysis: OUT/<lang>/analysis-<ISO3>-<group>-<year>.pdf."""
     from report.build.documents import build_analysis
+    from report.compute.facts import as_json as facts_json
+    from report.compute.study import study_facts
     from report.words.text import parse_languages
 
     langs = parse_languages(lang)
     ds, year = _dataset_and_year(data_dir, year)
     code = ds.countries.resolve(focus)
+    if as_json:
+        _print_json(facts_json(study_facts(ds, code, group_name, year, since)))
+        return
     for language in langs:
         print(build_analysis(ds, code, group_name, year, language, out, since))
 

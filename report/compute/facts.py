@@ -6,7 +6,7 @@ display text. The words stage names and words them; `dataclasses.asdict` gives t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import pandas as pd
 
@@ -229,3 +229,8 @@ def default_peers(ds: Dataset, iso3: str) -> str:
     if "cis" in ds.countries.get(iso3).groups:
         return "cis"
     return region_of(ds, iso3)
+
+
+def as_json(facts) -> dict:
+    """The facts of a document as JSON-ready data: `dataclasses.asdict`, nothing added."""
+    return asdict(facts)
