@@ -24,6 +24,36 @@ LATEST = SURVEY_YEARS[-1]  # the latest survey in the shipped data
 NEXT = LATEST + 2  # a survey year not in the data yet, for simulated refreshes
 
 
+SNAPSHOTS = TESTS / "snapshots"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--snapshot-update",
+        action="store_true",
+        help="rewrite tests/snapshots/*.json from the current output (then read the diff)",
+    )
+
+
+@pytest.fixture
+def snapshot(request):
+    """Compare data with tests/snapshots/<name>.json, or rewrite it with --snapshot-update."""
+
+    def check(name: str, data) -> None:
+        import json
+
+        path = SNAPSHOTS / f"{name}.json"
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        if request.config.getoption("--snapshot-update"):
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"no snapshot {path.name}: run pytest --snapshot-update"
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        assert json.loads(text) == expected, f"{path.name} differs: read it, then --snapshot-update"
+
+    return check
+
+
 def un_export(year: int) -> Path:
     """The byte-for-byte copy of the UN Data Center export of a survey year."""
     return FIXTURES / "un" / f"EGOV_DATA_{year}.csv"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import statistics
-from pathlib import Path
 
 import pytest
 from conftest import LATEST
@@ -13,9 +11,6 @@ from scipy import stats
 from report.build.documents import analysis_layout
 from report.errors import ReportError
 
-SNAPSHOTS = json.loads(
-    (Path(__file__).parent / "snapshots" / "analysis-sentences.json").read_text(encoding="utf-8")
-)
 # The article's Table 4 data (correct): CIS 2022, (rank, EGDI, OSI, TII, HCI).
 TABLE_4 = {
     "KAZ": (28, 0.8628, 0.9344, 0.752, 0.9021), "RUS": (42, 0.8162, 0.7368, 0.8053, 0.9065),
@@ -66,12 +61,6 @@ def test_dynamics_since_2016(context):
     assert [row["year"] for row in table["rows"]] == [2016, 2018, 2020, 2022]
     assert round(table["pct"][0], 1) == 19.0  # EGDI, 0.72499 -> 0.86280
     assert table["places"] == 33 - 28 and table["years"] == 6
-
-
-@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
-def test_sentences_match_the_reviewed_snapshot(dataset, lang):
-    c = analysis_layout(dataset, "KAZ", "cis", 2022, lang).parts
-    assert [c["intro"], c["stats_sentence"], *c["conclusions"]] == SNAPSHOTS["KAZ-cis-2022"][lang]
 
 
 def test_other_settings(dataset):

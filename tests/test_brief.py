@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import csv
-import json
 import os
 import time
-from pathlib import Path
 
 import pytest
 from conftest import LATEST, un_export
@@ -14,21 +12,6 @@ from conftest import LATEST, un_export
 from report.build.documents import brief_layout, build_brief, render_brief
 from report.words.narrative import Survey, change_sentence, peer_comparison_sentence
 from report.words.text import Text
-
-SNAPSHOTS = Path(__file__).parent / "snapshots" / "brief-sentences.json"
-CASES = json.loads(SNAPSHOTS.read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("case", list(CASES))
-def test_sentences_match_the_reviewed_snapshots(dataset, case):
-    # KAZ 2022 rise, AUS fall, DNK rank unchanged, TJK and LBY with EGDI = 0 in early surveys,
-    # NLD 2003 the first survey, MNE 2008 not assessed in 2005. Regenerate only after
-    # reading every language (see tests/snapshots/README.md).
-    iso3, year = case.split("-")
-    for lang, sentences in CASES[case].items():
-        context = brief_layout(dataset, iso3, int(year), lang).parts
-        found = context["summary"] + context["component_sentences"] + [context["peer_sentence"]]
-        assert found == sentences, (case, lang)
 
 
 def test_unchanged_egdi_at_printed_precision():

@@ -112,6 +112,23 @@ def supplement_command(claims: Path | None, focus: str, group: str, year: int, l
     return f"egdi supplement {given}--focus {focus} --group {group} --year {year} --lang {lang}"
 
 
+def supplement_layout(
+    ds: Dataset,
+    claims_path: Path | None,
+    focus: str,
+    group: str,
+    year: int | None,
+    lang: str,
+    since: int = 2016,
+) -> LaidOut:
+    """The supplement laid out in a language (claims_path None: the data's default claims)."""
+    claims = load_claims(claims_path or ds.data_dir / DEFAULT_CLAIMS)
+    year = ds.check_year(year if year is not None else claims.year)
+    facts = supplement_facts(ds, claims, focus, group, year, since)
+    command = supplement_command(claims_path, focus, group, year, lang)
+    return supplement_document(facts, ds, Text(lang), command)[0]
+
+
 def build_supplement(
     ds: Dataset,
     claims_path: Path | None,

@@ -5,6 +5,7 @@ labels are already strings, formulas hold their TeX; the render stage draws and 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -128,6 +129,26 @@ class Document:
     def figures(self) -> Sequence[Figure]:
         """Every figure of the document, in no particular order."""
         return list(_walk(self.parts, Figure))
+
+    def as_json(self) -> dict:
+        """The whole model as JSON-ready data: sentences, tables, captions, chart specs."""
+        return {"kind": self.kind, "lang": self.lang, "parts": _plain(self.parts)}
+
+
+def _plain(value):
+    """Dataclasses as dicts with their type, mappings with string keys, tuples as lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"type": type(value).__name__, **fields}
+    if isinstance(value, Mapping):
+        return {_key(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _key(key) -> str:
+    return ",".join(map(str, key)) if isinstance(key, tuple) else str(key)
 
 
 def _walk(value, kind):
