@@ -15,18 +15,21 @@ test: $(VENV)/.installed
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check report tests bench
-	$(BIN)/ruff format --check report tests bench
+	$(BIN)/ruff check report tests bench hatch_build.py
+	$(BIN)/ruff format --check report tests bench hatch_build.py
 
-# Re-extract messages from code and templates and update the three catalogs.
+# Re-extract messages from code and templates, update the three catalogs and compile them to
+# .mo (the files the program reads; installing the package compiles them too, see hatch_build.py).
 catalogs: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --width 100 \
 		--project egdi-report --version $(VERSION) --copyright-holder "egdi-report developers" \
 		-o locales/messages.pot .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales --width 100 \
 		--no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python -m report.words.catalogs locales
 
-$(VENV)/.installed: pyproject.toml
+# The install compiles the catalogs: an edited .po is compiled again by the next make.
+$(VENV)/.installed: pyproject.toml hatch_build.py $(wildcard locales/*/LC_MESSAGES/messages.po)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

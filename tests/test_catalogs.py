@@ -1,16 +1,20 @@
-"""The gettext catalogs: complete, not fuzzy, real plural forms, Kazakh written in Kazakh."""
+"""The gettext catalogs: complete, not fuzzy, real plural forms, Kazakh written in Kazakh,
+and compiled to .mo files that say what the .po files say."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 from report.data import paths
+from report.words.catalogs import compile_po
 from report.words.text import LANGUAGES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -126,3 +130,26 @@ def test_kazakh_is_kazakh():
                 with_kazakh_letters += bool(KAZAKH_LETTERS & set(text))
     # A few short Kazakh phrases need none of the letters (Деректер файлы), sentences do.
     assert with_kazakh_letters >= 0.9 * sentences
+
+
+def compiled_messages(data: bytes) -> tuple[str, dict]:
+    """The plural rule and the messages of a .mo file (its header aside: Babel and POT dates)."""
+    catalog = read_mo(io.BytesIO(data))
+    messages = {}
+    for message in entries(catalog):
+        msgid = message.id if isinstance(message.id, str) else tuple(message.id)
+        messages[message.context, msgid] = message.string
+    return catalog.plural_forms, messages
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_compiled_catalog_is_up_to_date(lang):
+    # The program reads only the .mo; installing the package compiles it, so a .po edited
+    # since then would silently not be used.
+    po_path = LOCALES / lang / "LC_MESSAGES" / "messages.po"
+    mo_path = po_path.with_suffix(".mo")
+    assert mo_path.is_file(), f"{mo_path} is missing: run 'make catalogs'"
+    fresh = compiled_messages(compile_po(po_path, lang))
+    assert compiled_messages(mo_path.read_bytes()) == fresh, (
+        f"{mo_path} is stale (compiled from an older {po_path.name}): run 'make catalogs'"
+    )

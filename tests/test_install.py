@@ -62,3 +62,19 @@ def test_installed_data_is_read_only_and_init_copies_it(installed, tmp_path):
     again = run(egdi, "ingest", "--data-dir", tmp_path / "mine", export, cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert "unchanged" in again.stdout
+
+
+def test_installed_catalogs_are_compiled_and_no_po_is_read(installed, tmp_path):
+    # The wheel carries every catalog compiled to .mo by hatch_build.py, and the program reads
+    # only those: with the .po files taken out of the installed copy, briefs are still written.
+    site = next((installed / "lib").glob("python*/site-packages"))
+    locales = site / "report" / "_share" / "locales"
+    for lang in ("ru", "kk", "en"):
+        assert (locales / lang / "LC_MESSAGES" / "messages.mo").stat().st_size > 10_000, lang
+    for po_path in locales.glob("*/LC_MESSAGES/messages.po"):
+        po_path.unlink()
+    egdi = installed / "bin" / "egdi"
+    brief = run(egdi, "brief", "KAZ", "--lang", "ru,kk,en", "--out", tmp_path / "out", cwd=tmp_path)
+    assert brief.returncode == 0, brief.stderr
+    for lang in ("ru", "kk", "en"):
+        assert (tmp_path / "out" / lang / "brief-KAZ-2024.pdf").stat().st_size > 10_000, lang

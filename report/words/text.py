@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from functools import cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
@@ -55,14 +52,16 @@ def parse_languages(value: str) -> list[str]:
 
 @cache
 def translations(lang: str) -> Translations:
-    """The compiled catalog of a language, read from its .po file (fuzzy entries excluded)."""
-    po_path = paths.resource_dir("locales") / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    with po_path.open("rb") as handle:
-        catalog = read_po(handle, locale=lang, domain=DOMAIN)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    """The compiled catalog of a language, read from its .mo file (built by the install)."""
+    mo_path = paths.resource_dir("locales") / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    try:
+        with mo_path.open("rb") as handle:
+            return Translations(handle, domain=DOMAIN)
+    except FileNotFoundError:
+        raise ReportError(
+            f"{mo_path}: compiled catalog not found; run 'make catalogs' in a checkout,"
+            " or reinstall egdi-report"
+        ) from None
 
 
 class Text:
