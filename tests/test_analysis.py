@@ -9,6 +9,7 @@ from conftest import LATEST
 from scipy import stats
 
 from report.build.documents import analysis_layout
+from report.compute.study import study_facts
 from report.errors import ReportError
 
 # The article's Table 4 data (correct): CIS 2022, (rank, EGDI, OSI, TII, HCI).
@@ -22,52 +23,54 @@ TABLE_4 = {
 
 
 @pytest.fixture(scope="module")
-def context(dataset):
-    return analysis_layout(dataset, "KAZ", "cis", 2022, "en").parts
+def facts(dataset):
+    return study_facts(dataset, "KAZ", "cis", 2022)
 
 
-def test_group_table_is_the_articles_table_4_with_right_means(context):
-    rows = context["group_table"]["rows"]
-    expected = sorted(TABLE_4.values())
-    assert [(r["rank"], *r["values"]) for r in rows] == [tuple(e) for e in expected]
-    assert rows[0]["focus"] and rows[0]["name"] == "Kazakhstan"
-    for i, mean in enumerate(context["group_table"]["means"]):
-        assert mean == pytest.approx(statistics.fmean(v[i + 1] for v in TABLE_4.values()))
-    assert round(context["group_table"]["means"][0], 5) == 0.70011  # the article printed 0,70061
-    assert {r["income"] for r in rows} == {"Upper-middle", "Lower-middle"}
+def test_group_table_is_the_articles_table_4_with_right_means(facts):
+    order = ("egdi", "osi", "tii", "hci")
+    found = [(r.rank, *(r.values[c] for c in order)) for r in facts.members]
+    assert found == [tuple(e) for e in sorted(TABLE_4.values())]
+    assert facts.members[0].iso3 == "KAZ" == facts.focus_row.iso3
+    for i, index in enumerate(order):
+        mean = statistics.fmean(v[i + 1] for v in TABLE_4.values())
+        assert facts.group.means[index] == pytest.approx(mean)
+    assert round(facts.group.means["egdi"], 5) == 0.70011  # the article printed 0,70061
+    assert {r.income for r in facts.members} == {"UM", "LM"}
 
 
-def test_leaders_statistics_and_correlations(context, dataset):
+def test_leaders_statistics_and_correlations(facts, dataset):
     frame = dataset.year_frame(2022)
     leaders = frame.loc[frame.sort_values("rank").index[:15]]  # the VH class of 2022 is the top 15
-    assert len(context["leaders_table"]["rows"]) == 15
-    by_name = {row["name"]: row for row in context["stats_table"]["rows"]}
-    for key in ("OSI", "HCI", "TII"):
-        values = list(leaders[key.lower()])
-        assert by_name[key]["mean"] == pytest.approx(statistics.fmean(values))
-        assert by_name[key]["sd"] == pytest.approx(statistics.pstdev(values))
-        assert by_name[key]["sd_sample"] == pytest.approx(statistics.stdev(values))
-    cells = context["correlation_table"]["cells"]
-    osi_tii = cells[2][0]  # row TII, column OSI
+    assert len(facts.leaders) == 15
+    for key in ("osi", "hci", "tii"):
+        values = list(leaders[key])
+        assert facts.described[key].mean == pytest.approx(statistics.fmean(values))
+        assert facts.described[key].sd == pytest.approx(statistics.pstdev(values))
+        assert facts.described[key].sd_sample == pytest.approx(statistics.stdev(values))
     expected = stats.pearsonr(leaders["osi"], leaders["tii"])
-    assert osi_tii.r == pytest.approx(expected.statistic) and osi_tii.p == pytest.approx(
-        expected.pvalue
-    )
+    assert facts.r("tii", "osi").r == pytest.approx(expected.statistic)
+    assert facts.r("osi", "tii").p == pytest.approx(expected.pvalue)
+
+
+def test_the_correlation_table_fills_the_lower_triangle(dataset):
+    cells = analysis_layout(dataset, "KAZ", "cis", 2022, "en").parts["correlation_table"]["cells"]
     assert cells[0][0] is None and cells[0][2] is None  # diagonal and upper triangle empty
+    assert cells[2][0].n == 15  # row TII, column OSI
 
 
-def test_dynamics_since_2016(context):
-    table = context["dynamics_table"]
-    assert [row["year"] for row in table["rows"]] == [2016, 2018, 2020, 2022]
-    assert round(table["pct"][0], 1) == 19.0  # EGDI, 0.72499 -> 0.86280
-    assert table["places"] == 33 - 28 and table["years"] == 6
+def test_dynamics_since_2016(facts):
+    dynamics = facts.dynamics
+    assert dynamics.span == (2016, 2018, 2020, 2022)
+    assert round(dynamics.changes["egdi"].pct, 1) == 19.0  # EGDI, 0.72499 -> 0.86280
+    assert dynamics.places == 33 - 28 and facts.year - dynamics.start == 6
 
 
 def test_other_settings(dataset):
     estonia = analysis_layout(dataset, "EST", "eu", 2020, "ru").parts
-    focus = [row for row in estonia["group_table"]["rows"] if row["focus"]]
-    assert [row["name"] for row in focus] == ["Эстония"]
-    assert len(estonia["group_table"]["rows"]) == 27
+    rows = estonia["group_table"].rows
+    assert [r.cells[0].value for r in rows if r.role == "focus-row"] == ["Эстония"]
+    assert len(rows) == 27 + 1  # the members and their mean
     assert "Страна сама входит в число" in " ".join(estonia["conclusions"])
 
 

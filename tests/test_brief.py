@@ -10,6 +10,7 @@ import pytest
 from conftest import LATEST, un_export
 
 from report.build.documents import brief_layout, build_brief, render_brief
+from report.compute.brief import brief_facts
 from report.words.narrative import Survey, change_sentence, peer_comparison_sentence
 from report.words.text import Text
 
@@ -61,22 +62,22 @@ CIS_UN_NAMES = {"Armenia", "Azerbaijan", "Belarus", "Kazakhstan", "Kyrgyzstan",
 
 @pytest.mark.parametrize("year", [2003, 2022])
 def test_reference_means_against_independent_arithmetic(dataset, year):
-    table = brief_layout(dataset, "KAZ", year, "en").parts["component_table"]
-    assert table["columns"][1] == "World" and table["columns"][-1] == "CIS"
+    facts = brief_facts(dataset, "KAZ", year)
+    assert facts.comparators[0].role == "world" and facts.peers.key == "cis"
     world, cis = means_by_csv(year), means_by_csv(year, CIS_UN_NAMES)
-    for row in table["rows"]:
-        assert row["values"][1] == pytest.approx(world[row["name"]], abs=1e-12)
-        assert row["values"][-1] == pytest.approx(cis[row["name"]], abs=1e-12)
+    for index, name in (("egdi", "EGDI"), ("osi", "OSI"), ("hci", "HCI"), ("tii", "TII")):
+        assert facts.comparator("world").means[index] == pytest.approx(world[name], abs=1e-12)
+        assert facts.comparator("peers").means[index] == pytest.approx(cis[name], abs=1e-12)
 
 
 def test_peers_default_to_the_region_and_can_be_chosen(dataset):
     estonia = brief_layout(dataset, "EST", 2022, "en").parts
-    assert estonia["component_table"]["columns"] == [
-        "Estonia", "World", "Europe and Central Asia", "High income",
+    assert [c.heading for c in estonia["component_table"].columns] == [
+        "Index", "Estonia", "World", "Europe and Central Asia", "High income",
     ]  # fmt: skip
     assert estonia["peers_label"] == "Europe and Central Asia"
     chosen = brief_layout(dataset, "KAZ", 2022, "ru", peers="oecd").parts
-    assert chosen["component_table"]["columns"][-1] == "ОЭСР"
+    assert chosen["component_table"].columns[-1].heading == "ОЭСР"
     assert chosen["peer_sentence"].startswith(
         "Страна не входит в группу ОЭСР (38 стран); среди её членов она заняла бы"
     )

@@ -7,7 +7,19 @@ from report.compute.facts import COMPONENTS, HEADLINE
 from report.compute.study import StudyFacts
 from report.data.dataset import Dataset
 from report.layout.common import Numbering, article_formulas, in_text, label, rules
-from report.layout.model import Document, Figure, Line, RankedBars, ScatterMatrix, TrendChart
+from report.layout.model import (
+    Cell,
+    Column,
+    Document,
+    Figure,
+    Grid,
+    Line,
+    RankedBars,
+    Row,
+    ScatterMatrix,
+    TrendChart,
+    row,
+)
 from report.words.edition_notes import income_note, method_notes, sources
 from report.words.narrative import (
     COMPONENT_NAMES,
@@ -44,46 +56,53 @@ class _Analysis:
         return ", ".join(self.country(i) for i in codes)
 
 
-def _leaders_table(a: _Analysis) -> dict:
+def _leaders_table(a: _Analysis) -> Grid:
     facts, text = a.facts, a.text
     title = text.gettext("Leaders of the %(year)s Survey: the VH rating class", year=facts.year)
-    return {
-        "caption": a.numbering.table(title),
-        "rows": [
-            {
-                "rank": r.rank,
-                "name": a.country(r.iso3),
-                "focus": r.iso3 == facts.focus,
-                "values": [r.values[c] for c in HEADLINE],
-            }
-            for r in facts.leaders
-        ],
-    }
+    columns = (
+        Column(text.gettext("Rank"), 0),
+        Column(text.gettext("Country")),
+        *(Column(COMPONENT_NAMES[c], 4) for c in HEADLINE),
+    )
+    rows = tuple(
+        row(
+            columns,
+            [r.rank, a.country(r.iso3), *(r.values[c] for c in HEADLINE)],
+            "focus-row" if r.iso3 == facts.focus else None,
+        )
+        for r in facts.leaders
+    )
+    return Grid(a.numbering.table(title), columns, rows)
 
 
-def _stats_table(a: _Analysis) -> dict:
+def _stats_table(a: _Analysis) -> Grid:
     facts, text = a.facts, a.text
     title = text.ngettext(
         "Descriptive statistics of the %(num)d leader",
         "Descriptive statistics of the %(num)d leaders",
         len(facts.leaders),
     )
-    return {
-        "caption": a.numbering.table(title),
-        "rows": [
-            {
-                "name": COMPONENT_NAMES[c],
-                "mean": d.mean,
-                "sd": d.sd,
-                "sd_sample": d.sd_sample,
-                "min": d.min,
-                "min_names": a.names(d.min_countries),
-                "max": d.max,
-                "max_names": a.names(d.max_countries),
-            }
-            for c, d in ((c, facts.described[c]) for c in HEADLINE)
-        ],
-    }
+    columns = (
+        Column(text.gettext("Index")),
+        Column(text.gettext("Mean"), 4),
+        Column(text.gettext("SD (population)"), 4),
+        Column(text.gettext("SD (sample)"), 4),
+        Column(text.gettext("Minimum"), 4),
+        Column(text.gettext("Maximum"), 4),
+    )
+    rows = []
+    for c in HEADLINE:
+        d = facts.described[c]
+        cells = [
+            Cell(v, col)
+            for v, col in zip(
+                (COMPONENT_NAMES[c], d.mean, d.sd, d.sd_sample), columns, strict=False
+            )
+        ]
+        cells.append(Cell(d.min, columns[4], note=a.names(d.min_countries)))
+        cells.append(Cell(d.max, columns[5], note=a.names(d.max_countries)))
+        rows.append(Row(tuple(cells)))
+    return Grid(a.numbering.table(title), columns, tuple(rows))
 
 
 def _correlation_table(a: _Analysis) -> dict:
@@ -123,27 +142,35 @@ def _scatter_figure(a: _Analysis) -> Figure:
     return Figure(a.numbering.figure(title), chart)
 
 
-def _group_table(a: _Analysis) -> dict:
+def _group_table(a: _Analysis) -> Grid:
     facts, text = a.facts, a.text
     title = text.gettext(
         "E-government development in %(group)s, %(year)s", group=a.group_in_text, year=facts.year
     )
-    return {
-        "caption": a.numbering.table(title),
-        "rows": [
-            {
-                "name": a.country(r.iso3),
-                "focus": r.iso3 == facts.focus,
-                "rank": r.rank,
-                "values": [r.values[c] for c in GROUP_TABLE_ORDER],
-                "group": text.egdi_group_short(r.group),
-                "income": text.income_group_short(r.income),
-            }
-            for r in facts.members
-        ],
-        "means": [facts.group.means[c] for c in GROUP_TABLE_ORDER],
-        "not_assessed": [a.country(i) for i in facts.not_assessed],
-    }
+    columns = (
+        Column(text.gettext("Country")),
+        Column(text.gettext("Rank"), 0),
+        *(Column(COMPONENT_NAMES[c], 4) for c in GROUP_TABLE_ORDER),
+        Column(text.gettext("EGDI group")),
+        Column(text.gettext("Income group")),
+    )
+    rows = [
+        row(
+            columns,
+            [
+                a.country(r.iso3),
+                r.rank,
+                *(r.values[c] for c in GROUP_TABLE_ORDER),
+                text.egdi_group_short(r.group),
+                text.income_group_short(r.income),
+            ],
+            "focus-row" if r.iso3 == facts.focus else None,
+        )
+        for r in facts.members
+    ]
+    means = [facts.group.means[c] for c in GROUP_TABLE_ORDER]
+    rows.append(row(columns, [text.gettext("Group mean"), None, *means, None, None], "mean-row"))
+    return Grid(a.numbering.table(title), columns, tuple(rows))
 
 
 def _group_figure(a: _Analysis) -> Figure:
@@ -158,22 +185,37 @@ def _group_figure(a: _Analysis) -> Figure:
     return Figure(a.numbering.figure(title), chart)
 
 
-def _dynamics_table(a: _Analysis) -> dict:
+def _dynamics_table(a: _Analysis) -> Grid:
     facts, text, dyn = a.facts, a.text, a.facts.dynamics
     title = text.gettext(
         "%(country)s, %(from)s–%(to)s", country=a.name, **{"from": dyn.start, "to": facts.year}
     )
-    return {
-        "caption": a.numbering.table(title),
-        "rows": [
-            {"year": y, "rank": r.rank, "values": [r.values[c] for c in HEADLINE]}
-            for y, r in zip(dyn.span, dyn.rows, strict=True)
-        ],
-        "pct": [dyn.changes[c].pct for c in HEADLINE],
-        "growth": [dyn.changes[c].annual_growth for c in HEADLINE],
-        "places": dyn.places,
-        "years": facts.year - dyn.start,
-    }
+    columns = (
+        Column(text.gettext("Survey")),
+        Column(text.gettext("Rank"), 0),
+        *(Column(COMPONENT_NAMES[c], 4) for c in HEADLINE),
+    )
+    rows = [
+        row(columns, [y, r.rank, *(r.values[c] for c in HEADLINE)])
+        for y, r in zip(dyn.span, dyn.rows, strict=True)
+    ]
+    change = Column("", 1, percent=True)
+    growth = text.ngettext(
+        "Average annual growth over %(num)s year, %%",
+        "Average annual growth over %(num)s years, %%",
+        facts.year - dyn.start,
+    )
+    for label_, values, role in (
+        (text.gettext("Change, %%"), "pct", "mean-row"),
+        (growth, "annual_growth", None),
+    ):
+        cells = [Cell(label_, columns[0]), Cell(None, columns[0])]
+        cells += [Cell(getattr(dyn.changes[c], values), change) for c in HEADLINE]
+        rows.append(Row(tuple(cells), role))
+    places = Cell(dyn.places, Column("", 0, signed=True))
+    label_ = Cell(text.gettext("Places gained in the ranking"), columns[0])
+    rows.append(Row((label_, places, Cell(None, columns[0], span=len(HEADLINE)))))
+    return Grid(a.numbering.table(title), columns, tuple(rows))
 
 
 def _dynamics_figure(a: _Analysis) -> Figure:

@@ -9,13 +9,18 @@ from report.compute.facts import COMPONENTS, HEADLINE
 from report.data.dataset import Dataset
 from report.layout.common import Numbering, in_text, label, rules
 from report.layout.model import (
+    Cell,
+    Column,
     Document,
     DotPlot,
     Figure,
+    Grid,
     Line,
     RankChart,
     RankedBars,
+    Row,
     TrendChart,
+    row,
 )
 from report.words.edition_notes import income_note, method_notes, sources
 from report.words.narrative import (
@@ -49,29 +54,36 @@ class _Brief:
         return {"first": self.facts.years[0], "last": self.facts.year}
 
 
-def _component_table(b: _Brief) -> dict:
+def _component_table(b: _Brief) -> Grid:
     facts, text = b.facts, b.text
     title = text.gettext(
         "EGDI and its components against reference groups, %(year)s", year=facts.year
     )
-    return {
-        "caption": b.numbering.table(title),
-        "columns": [b.name, *(label(text, c) for c in facts.comparators)],
-        "rows": [
-            {
-                "name": COMPONENT_NAMES[ind],
-                "values": [facts.now.value(ind), *(c.means[ind] for c in facts.comparators)],
-            }
-            for ind in HEADLINE
-        ],
-        "note": text.ngettext(
-            "Means over the countries the UN assessed in %(year)s; %(peers)s: %(num)d country.",
-            "Means over the countries the UN assessed in %(year)s; %(peers)s: %(num)d countries.",
-            len(b.peers.members),
-            year=facts.year,
-            peers=label(text, b.peers),
-        ),
-    }
+    columns = (
+        Column(text.gettext("Index")),
+        Column(b.name, 4, focus=True),
+        *(Column(label(text, c), 4) for c in facts.comparators),
+    )
+    rows = tuple(
+        row(
+            columns,
+            [
+                COMPONENT_NAMES[ind],
+                facts.now.value(ind),
+                *(c.means[ind] for c in facts.comparators),
+            ],
+            "headline" if ind == "egdi" else None,
+        )
+        for ind in HEADLINE
+    )
+    note = text.ngettext(
+        "Means over the countries the UN assessed in %(year)s; %(peers)s: %(num)d country.",
+        "Means over the countries the UN assessed in %(year)s; %(peers)s: %(num)d countries.",
+        len(b.peers.members),
+        year=facts.year,
+        peers=label(text, b.peers),
+    )
+    return Grid(b.numbering.table(title), columns, rows, note)
 
 
 def _components_figure(b: _Brief) -> Figure:
@@ -151,25 +163,27 @@ def _rank_trend(b: _Brief) -> Figure:
     return Figure(b.numbering.figure(title), chart, assessed_note(text, facts.assessed_runs))
 
 
-def _series_table(b: _Brief) -> dict:
-    text, rows = b.text, []
+def _series_table(b: _Brief) -> Grid:
+    text = b.text
+    columns = (
+        Column(text.gettext("Survey")),
+        Column(text.gettext("Rank"), align_right=True),
+        *(Column(COMPONENT_NAMES[ind], 4) for ind in (*HEADLINE, "epi")),
+        Column(text.gettext("EGDI group")),
+        Column(text.gettext("Class")),
+    )
+    rows = []
     for s in b.facts.surveys:
         if not s.assessed:
-            rows.append({"year": s.year, "assessed": False})
+            absent = text.gettext("not assessed by the UN in this survey")
+            gap = Cell(absent, columns[1], span=len(columns) - 1, muted=True)
+            rows.append(Row((Cell(s.year, columns[0]), gap)))
             continue
-        rows.append(
-            {
-                "year": s.year,
-                "assessed": True,
-                "rank": s.rank,
-                "total": s.total,
-                "values": [s.value(ind) for ind in (*HEADLINE, "epi")],
-                "group": text.egdi_group(s.group),
-                "class": s.rating_class,
-            }
-        )
+        rank = f"{text.integer(s.rank)} / {text.integer(s.total)}"
+        values = [s.value(ind) for ind in (*HEADLINE, "epi")]
+        rows.append(row(columns, [s.year, rank, *values, text.egdi_group(s.group), s.rating_class]))
     title = text.gettext("%(country)s in every survey", country=b.name)
-    return {"caption": b.numbering.table(title), "rows": rows}
+    return Grid(b.numbering.table(title), columns, tuple(rows))
 
 
 def _peers_figure(b: _Brief) -> Figure:

@@ -104,14 +104,56 @@ class Column:
 
     heading: str
     digits: int | None = None  # None: text; 0: integer; n: decimal places
-    percent: bool = False
+    percent: bool = False  # a change in per cent, with its sign ('–' when undefined)
+    signed: bool = False  # with its sign: +3, −0,0120
+    align_right: bool | None = None  # default: numbers right, text left
+    focus: bool = False  # the focus country's column
+
+    @property
+    def numeric(self) -> bool:
+        """Whether the column is set right-aligned, as numbers are."""
+        return self.digits is not None if self.align_right is None else self.align_right
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: a raw value, printed by the format of its column, late (render.html)."""
+
+    value: object
+    column: Column = field(metadata={"json": False})  # as in the table's columns
+    note: str | None = None  # a line under the value: the countries at a minimum
+    span: int = 1
+    muted: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row: its cells and its role (focus-row, mean-row, headline)."""
+
+    cells: tuple[Cell, ...]
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A numbered table of a document, as its rows of typed cells."""
+
+    caption: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    note: str | None = None
+
+
+def row(columns: Sequence[Column], values: Sequence[object], role: str | None = None) -> Row:
+    """A row of one value per column."""
+    return Row(tuple(Cell(v, c) for c, v in zip(columns, values, strict=True)), role)
 
 
 @dataclass(frozen=True)
 class Table:
-    """A numbered table, with its values as Python numbers and strings."""
+    """An S-numbered table of the supplement, also written as CSV and XLSX."""
 
-    number: str  # 1, 2 ... or S1, S2 ...
+    number: str  # S1, S2 ...
     title: str
     columns: list[Column]
     rows: list[list[object]]
@@ -136,9 +178,16 @@ class Document:
 
 
 def _plain(value):
-    """Dataclasses as dicts with their type, mappings with string keys, tuples as lists."""
+    """Dataclasses as dicts with their type, mappings with string keys, tuples as lists; a
+    cell with nothing but its value as that value."""
+    if isinstance(value, Cell) and (value.note, value.span, value.muted) == (None, 1, False):
+        return value.value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        fields = {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.metadata.get("json", True)
+        }
         return {"type": type(value).__name__, **fields}
     if isinstance(value, Mapping):
         return {_key(k): _plain(v) for k, v in value.items()}

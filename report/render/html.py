@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from report import __version__
 from report.compute.indicators import EGDI_GROUPS
-from report.layout.model import Document, Figure, Formula
+from report.layout.model import Cell, Column, Document, Figure, Formula
 from report.render.charts import Numbers, draw, formula
 from report.render.pdf import chart_url, templates_dir
 from report.words.text import Text, translations
@@ -36,6 +36,9 @@ def environment(lang: str) -> jinja2.Environment:
         "–" if value is None else text.percent(value, signed=True)
     )
     env.filters["svg_image"] = svg_image
+    env.filters["cell_text"] = lambda cell: cell_text(text, cell)
+    env.filters["column_class"] = lambda column: _class_attribute(_column_classes(column))
+    env.filters["cell_attributes"] = cell_attributes
     env.globals["lang"] = lang
     env.globals["version"] = __version__
     env.globals["egdi_bounds"] = {name: text.number(lower, 2) for name, lower in EGDI_GROUPS}
@@ -43,6 +46,37 @@ def environment(lang: str) -> jinja2.Environment:
     footer = text.gettext("Page %(page)s of %(pages)s", page="%(page)s", pages="%(pages)s")
     env.globals["page_counter"] = page_counter_content(footer)
     return env
+
+
+def cell_text(text: Text, cell: Cell) -> str:
+    """A cell's value as printed, by the format of its column."""
+    column, value = cell.column, cell.value
+    if column.percent:
+        return "–" if value is None else text.percent(value, signed=True)
+    if value is None:
+        return ""
+    if column.digits is None:
+        return str(value)
+    if column.signed:
+        return text.signed(value, column.digits)
+    if column.digits == 0:
+        return text.integer(int(value))
+    return text.number(float(value), column.digits)
+
+
+def _column_classes(column: Column) -> list[str]:
+    return ["num"] * column.numeric + ["focus"] * column.focus
+
+
+def _class_attribute(classes: list[str]) -> Markup:
+    return Markup(' class="{}"').format(" ".join(classes)) if classes else Markup("")
+
+
+def cell_attributes(cell: Cell) -> Markup:
+    """The class and colspan attributes of a table cell."""
+    classes = _column_classes(cell.column) + ["muted"] * cell.muted
+    span = Markup(' colspan="{}"').format(cell.span) if cell.span > 1 else Markup("")
+    return _class_attribute(classes) + span
 
 
 def render_html(template: str, context: dict, lang: str) -> str:
