@@ -4,10 +4,13 @@ command that makes it again."""
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
+from conftest import LATEST
 
+from report.build import batch
 from report.build.batch import Task
 from report.build.cache import BuildCache
 from report.build.documents import build_cached, default_requests
@@ -139,3 +142,43 @@ def test_requests_are_values():
     assert len({request, DocumentRequest.brief("KAZ", 2024, "en")}) == 1
     with pytest.raises(AttributeError):
         request.year = 2022
+
+
+# The commands build from requests: what each prints is what its request names.
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        DocumentRequest.brief("KAZ", LATEST, "en", peers="oecd"),
+        DocumentRequest.analysis("UZB", "region:europe_central_asia", 2020, "ru", since=2010),
+        DocumentRequest.supplement("KAZ", "cis", 2022, "kk"),
+    ],
+    ids=lambda r: r.kind,
+)
+def test_the_command_of_a_request_writes_its_files(cli, tmp_path, request_):
+    result = cli(*shlex.split(request_.command)[1:], "--out", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    written = [Path(line) for line in result.stdout.splitlines()]
+    if request_.kind == "supplement":
+        pdf, csv_dir, xlsx = request_.paths(tmp_path)
+        assert written == [pdf, *(csv_dir / f"S{i}.csv" for i in range(1, 7)), xlsx]
+    else:
+        assert written == [request_.target(tmp_path)]
+    assert all(path.is_file() for path in written)
+
+
+def test_build_and_brief_all_share_the_briefs_cache_entry(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr(
+        batch, "brief_tasks", lambda ds, langs, year: [Task(c, "en", year) for c in ("KAZ", "KGZ")]
+    )
+    out = tmp_path / "out"
+    assert cli("build", "--out", out, "--lang", "en").exit_code == 0
+    result = cli("brief", "--all", "--lang", "en", "--jobs", "1", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("1 briefs written, 1 up to date, 0 failed")  # KAZ was built
+    again = cli("build", "--out", out, "--lang", "en")
+    assert again.stdout.splitlines() == [
+        f"{out / 'en' / f'brief-KAZ-{LATEST}.pdf'} (up to date)",
+        f"{out / 'en' / f'analysis-KAZ-cis-{LATEST}.pdf'} (up to date)",
+    ]

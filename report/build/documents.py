@@ -124,6 +124,19 @@ def build_supplement(
     return build(ds, request, out_dir)
 
 
+def brief_requests(
+    ds: Dataset, countries: list[str], year: int, langs: list[str], peers: str | None = None
+) -> list[DocumentRequest]:
+    """The briefs of countries (ISO3 codes or exact UN names) in each language, country by
+    country; an unknown country or peer group is an error before any document is written."""
+    from report.compute.selection import group
+
+    if peers is not None:
+        group(ds, year, peers)
+    codes = [ds.countries.resolve(token) for token in countries]
+    return [DocumentRequest.brief(iso3, year, lang, peers) for iso3 in codes for lang in langs]
+
+
 def build(ds: Dataset, request: DocumentRequest, out_dir: Path) -> list[Path]:
     """Write the document a request asks for; return the files written."""
     country, year, lang = request.country, ds.check_year(request.year), request.lang

@@ -253,8 +253,7 @@ def brief(
     data_dir: DataDir = None,
 ) -> None:
     """Write country briefs: OUT/<lang>/brief-<ISO3>-<year>.pdf."""
-    from report.build.documents import build_brief
-    from report.compute.selection import group
+    from report.build.documents import brief_requests
     from report.words.text import parse_languages
 
     langs = parse_languages(lang)
@@ -266,12 +265,16 @@ def brief(
         return
     if not countries:
         raise ReportError("give ISO3 codes or country names, or --all")
-    if peers is not None:
-        group(ds, year, peers)  # an unknown group is an error before any document is written
-    codes = [ds.countries.resolve(token) for token in countries]
-    for iso3 in codes:
-        for language in langs:
-            print(build_brief(ds, iso3, year, language, out, peers))
+    _build_each(ds, brief_requests(ds, countries, year, langs, peers), out)
+
+
+def _build_each(ds, requests, out: Path) -> None:
+    """Build the requested documents one after another, printing each file as it is written."""
+    from report.build.documents import build
+
+    for request in requests:
+        for path in build(ds, request, out):
+            print(path)
 
 
 def _run_all_briefs(ds, langs: list[str], year: int, out: Path, jobs, force: bool) -> None:
@@ -329,14 +332,14 @@ def analysis(
     data_dir: DataDir = None,
 ) -> None:
     """Write the comparative analysis: OUT/<lang>/analysis-<ISO3>-<group>-<year>.pdf."""
-    from report.build.documents import build_analysis
+    from report.build.request import DocumentRequest
     from report.words.text import parse_languages
 
     langs = parse_languages(lang)
     ds, year = _dataset_and_year(data_dir, year)
     code = ds.countries.resolve(focus)
-    for language in langs:
-        print(build_analysis(ds, code, group_name, year, language, out, since))
+    requests = [DocumentRequest.analysis(code, group_name, year, each, since) for each in langs]
+    _build_each(ds, requests, out)
 
 
 @app.command()
@@ -391,15 +394,18 @@ def supplement(
     data_dir: DataDir = None,
 ) -> None:
     """Write the journal supplement: PDF, CSV tables and an XLSX workbook per language."""
-    from report.build.documents import build_supplement
+    from report.build.documents import supplement_year
+    from report.build.request import DocumentRequest
     from report.words.text import parse_languages
 
     langs = parse_languages(lang)
     ds, _ = _dataset_and_year(data_dir, year)
     code = ds.countries.resolve(focus)
-    for language in langs:
-        for path in build_supplement(ds, claims, code, group_name, year, language, out, since):
-            print(path)
+    year = supplement_year(ds, claims, year)
+    requests = [
+        DocumentRequest.supplement(code, group_name, year, each, since, claims) for each in langs
+    ]
+    _build_each(ds, requests, out)
 
 
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (keys in README.md).")]
