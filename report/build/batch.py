@@ -124,15 +124,9 @@ def run_batch(
     for outcome in outcomes:
         if on_done:
             on_done(outcome)
+    results = _results(data_dir, todo, out_dir, jobs or cpu_count())  # starts when iterated
     try:
-        results = _results(data_dir, todo, out_dir, jobs or cpu_count())
-        for task, path, error, fatal in results:
-            if fatal:
-                results.close()  # cancels what has not started
-                raise ReportError(f"{error}; the batch stopped")
-            if path is not None:
-                cache.record(Path(path), prints[task], [Path(path)])
-            outcome = Outcome(task, Path(path) if path else None, error)
+        for outcome in _recorded(cache, prints, results):
             outcomes.append(outcome)
             if on_done:
                 on_done(outcome)
@@ -144,6 +138,18 @@ def run_batch(
         raise
     cache.save()
     return outcomes
+
+
+def _recorded(cache: BuildCache, prints: dict, results: Generator[tuple]) -> Generator[Outcome]:
+    """The outcome of each brief as the workers finish it, the written ones recorded in the
+    cache; a fatal error cancels the briefs not started and stops the batch."""
+    for task, path, error, fatal in results:
+        if fatal:
+            results.close()  # cancels what has not started
+            raise ReportError(f"{error}; the batch stopped")
+        if path is not None:
+            cache.record(Path(path), prints[task], [Path(path)])
+        yield Outcome(task, Path(path) if path else None, error)
 
 
 def _results(data_dir: Path, tasks: list[Task], out_dir: Path, jobs: int) -> Generator[tuple]:

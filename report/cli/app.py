@@ -137,6 +137,21 @@ def ingest(
     from report.data.ingest import ingest as run_ingest
 
     result = run_ingest(files, _data_dir(data_dir), dry_run=dry_run)
+    _print_read(result)
+    _print_changes(result)
+    target = _data_dir(data_dir) / "egdi.csv"
+    if result.written:
+        print(f"wrote {target}: {result.rows_total} rows")
+        if result.backup:
+            print(f"previous panel kept as {result.backup}")
+    elif dry_run and result.changed:
+        print(f"dry run: {target} not written")
+    else:
+        print(f"{target} unchanged")
+
+
+def _print_read(result) -> None:
+    """What ingest read, and its warnings about the files."""
     for export in result.exports:
         years = ", ".join(str(y) for y in export.years)
         print(f"read {export.path}: {len(export.rows)} rows, survey year {years}")
@@ -151,6 +166,10 @@ def ingest(
             f"warning: EGDI differs from (OSI+HCI+TII)/3 by more than 0.001 (published value "
             f"kept): {counts}"
         )
+
+
+def _print_changes(result) -> None:
+    """What ingest changes in the panel, and its warnings about the survey years."""
     for year in result.new_years:
         print(f"new survey year {year}: {result.added.get(year, 0)} countries")
     for year in result.undescribed:
@@ -167,15 +186,6 @@ def ingest(
         print(f"revised {year} {iso3} {column}: {old or '(blank)'} -> {new or '(blank)'}")
     if result.unchanged:
         print(f"{result.unchanged} rows already in the panel, unchanged")
-    target = _data_dir(data_dir) / "egdi.csv"
-    if result.written:
-        print(f"wrote {target}: {result.rows_total} rows")
-        if result.backup:
-            print(f"previous panel kept as {result.backup}")
-    elif dry_run and result.changed:
-        print(f"dry run: {target} not written")
-    else:
-        print(f"{target} unchanged")
 
 
 @app.command("ingest-income")
@@ -279,29 +289,10 @@ def _build_each(ds, requests, out: Path) -> None:
 
 def _run_all_briefs(ds, langs: list[str], year: int, out: Path, jobs, force: bool) -> None:
     """Every brief in worker processes, with a progress bar; failures listed, exit status 1."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
     from report.build.batch import brief_tasks, run_batch
 
     tasks = brief_tasks(ds, langs, year)
-    console = Console(stderr=True)
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=console) as progress:
+    with _progress() as progress:
         bar = progress.add_task("briefs", total=len(tasks))
         outcomes = run_batch(
             ds.data_dir, tasks, out, jobs, force, on_done=lambda _: progress.advance(bar)
@@ -314,6 +305,29 @@ def _run_all_briefs(ds, langs: list[str], year: int, out: Path, jobs, force: boo
         _err(f"failed: {outcome.task.lang} {outcome.task.iso3}: {outcome.error}")
     if failed:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _progress():
+    """A progress bar on stderr: done of total, time elapsed, time left."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    return Progress(*columns, console=Console(stderr=True))
 
 
 @app.command()
@@ -447,7 +461,6 @@ def stats(
 ) -> None:
     """Descriptive statistics and correlations of EGDI, OSI, HCI, TII and EPI for a country set."""
     from report.cli.console import stats_tables
-    from report.compute import selection
     from report.compute.stats import set_stats
     from report.words.text import Text, check_language
 
@@ -455,17 +468,22 @@ def stats(
     if sum(option is not None for option in (countries, group, top)) != 1:
         raise ReportError("give exactly one of --countries, --group and --top")
     ds, year = _dataset_and_year(data_dir, year)
-    if countries is not None:
-        chosen = selection.explicit(ds, year, countries.split(","))
-    elif group is not None:
-        chosen = selection.group(ds, year, group)
-    else:
-        chosen = selection.top(ds, year, top)
-    result = set_stats(ds, chosen, with_spearman=spearman)
+    result = set_stats(ds, _chosen_set(ds, year, countries, group, top), with_spearman=spearman)
     if as_json:
         _print_json(result)
     else:
         _print_tables(stats_tables(result, Text(lang)))
+
+
+def _chosen_set(ds, year: int, countries: str | None, group: str | None, top: int | None):
+    """The country set of egdi stats: exactly one of countries, group and top is given."""
+    from report.compute import selection
+
+    if countries is not None:
+        return selection.explicit(ds, year, countries.split(","))
+    if group is not None:
+        return selection.group(ds, year, group)
+    return selection.top(ds, year, top)
 
 
 @app.command()
