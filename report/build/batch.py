@@ -1,12 +1,12 @@
 """Many documents at once: every country's brief in every language, in worker processes.
 
 Each worker imports the libraries and loads the data once, then builds documents one after
-another, reusing WeasyPrint's font configuration and stylesheet (report/render.py) and the
-group charts (report/charts.py). Tasks go out in order of language and peer group, so that a
-worker meets the same group chart again. The parent decides which documents are up to date
-(report/build.py) and alone writes the build manifest. A failing document is reported and the
-batch goes on; an output that cannot be written (a full disk) stops it, and Ctrl-C stops it
-after the documents in hand are finished.
+another, reusing WeasyPrint's font configuration and stylesheet (report/render/html.py) and
+the group charts (report/render/charts.py). Tasks go out in order of language and peer group,
+so that a worker meets the same group chart again. The parent decides which documents are up
+to date (report/build/cache.py) and alone writes the build manifest. A failing document is
+reported and the batch goes on; an output that cannot be written (a full disk) stops it, and
+Ctrl-C stops it after the documents in hand are finished.
 """
 
 from __future__ import annotations
