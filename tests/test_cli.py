@@ -75,3 +75,18 @@ def test_errors_print_no_traceback_as_a_real_process(tmp_path):
     )  # fmt: skip
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_the_cli_and_the_build_stage_keep_functions_short():
+    # the command line stays a thin skin over report/build, and neither grows long functions
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "report"
+    long = []
+    for path in sorted([*(package / "cli").glob("*.py"), *(package / "build").glob("*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = node.end_lineno - node.lineno + 1
+                if length > 50:
+                    long.append(f"{path.name}:{node.lineno} {node.name} ({length} lines)")
+    assert long == []

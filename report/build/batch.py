@@ -1,12 +1,12 @@
 """Many documents at once: every country's brief in every language, in worker processes.
 
 Each worker imports the libraries and loads the data once, then builds documents one after
-another, reusing WeasyPrint's font configuration and stylesheet (report/render.py) and the
-group charts (report/charts.py). Tasks go out in order of language and peer group, so that a
-worker meets the same group chart again. The parent decides which documents are up to date
-(report/build.py) and alone writes the build manifest. A failing document is reported and the
-batch goes on; an output that cannot be written (a full disk) stops it, and Ctrl-C stops it
-after the documents in hand are finished.
+another, reusing WeasyPrint's font configuration and stylesheet (report/render/html.py) and
+the group charts (report/render/charts.py). Tasks go out in order of language and peer group,
+so that a worker meets the same group chart again. The parent decides which documents are up
+to date (report/build/cache.py) and alone writes the build manifest. A failing document is
+reported and the batch goes on; an output that cannot be written (a full disk) stops it, and
+Ctrl-C stops it after the documents in hand are finished.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from report.build.cache import BuildCache
+from report.build.request import DocumentRequest
 from report.data.csvio import check_writable_dir
 from report.data.dataset import DataIntegrityWarning, Dataset, load_dataset
 from report.errors import OutputError, ReportError
@@ -35,6 +36,11 @@ class Task:
     iso3: str
     lang: str
     year: int
+
+    @property
+    def request(self) -> DocumentRequest:
+        """The brief, with its default peers."""
+        return DocumentRequest.brief(self.iso3, self.year, self.lang)
 
 
 @dataclass(frozen=True)
@@ -66,10 +72,6 @@ def cpu_count() -> int:
     return os.cpu_count() or 1
 
 
-def _options(task: Task) -> dict:
-    return {"document": "brief", "country": task.iso3, "year": task.year, "peers": None}
-
-
 def _init_worker(data_dir: str, in_subprocess: bool = True) -> None:
     global _worker_dataset
     if in_subprocess:
@@ -84,10 +86,10 @@ def _init_worker(data_dir: str, in_subprocess: bool = True) -> None:
 def _build(task: Task, out_dir: str) -> tuple[Task, str | None, str | None, bool]:
     """Build one brief in a worker: (task, path written, error, whether the error stops the
     batch: an output that cannot be written, such as a full disk)."""
-    from report.build.documents import build_brief
+    from report.build.documents import build
 
     try:
-        path = build_brief(_worker_dataset, task.iso3, task.year, task.lang, Path(out_dir))
+        (path,) = build(_worker_dataset, task.request, Path(out_dir))
     except OutputError as exc:
         return task, None, str(exc), True
     except ReportError as exc:
@@ -108,15 +110,13 @@ def run_batch(
     """Build the tasks' briefs with `jobs` worker processes (default: the CPU count); briefs
     whose inputs did not change since the last build are kept. A document that fails is
     reported in its outcome; an output that cannot be written stops the batch."""
-    from report.build.documents import brief_path
-
     out_dir = Path(out_dir)
     check_writable_dir(out_dir)
     cache = BuildCache(out_dir, force)
     prints, todo, outcomes = {}, [], []
     for task in tasks:
-        target = brief_path(out_dir, task.lang, task.iso3, task.year)
-        prints[task] = cache.fingerprint(data_dir, task.lang, _options(task))
+        target = task.request.target(out_dir)
+        prints[task] = cache.fingerprint(data_dir, task.lang, task.request.options)
         if cache.fresh(target, prints[task]):
             outcomes.append(Outcome(task, target, skipped=True))
         else:
@@ -124,15 +124,9 @@ def run_batch(
     for outcome in outcomes:
         if on_done:
             on_done(outcome)
+    results = _results(data_dir, todo, out_dir, jobs or cpu_count())  # starts when iterated
     try:
-        results = _results(data_dir, todo, out_dir, jobs or cpu_count())
-        for task, path, error, fatal in results:
-            if fatal:
-                results.close()  # cancels what has not started
-                raise ReportError(f"{error}; the batch stopped")
-            if path is not None:
-                cache.record(Path(path), prints[task], [Path(path)])
-            outcome = Outcome(task, Path(path) if path else None, error)
+        for outcome in _recorded(cache, prints, results):
             outcomes.append(outcome)
             if on_done:
                 on_done(outcome)
@@ -144,6 +138,18 @@ def run_batch(
         raise
     cache.save()
     return outcomes
+
+
+def _recorded(cache: BuildCache, prints: dict, results: Generator[tuple]) -> Generator[Outcome]:
+    """The outcome of each brief as the workers finish it, the written ones recorded in the
+    cache; a fatal error cancels the briefs not started and stops the batch."""
+    for task, path, error, fatal in results:
+        if fatal:
+            results.close()  # cancels what has not started
+            raise ReportError(f"{error}; the batch stopped")
+        if path is not None:
+            cache.record(Path(path), prints[task], [Path(path)])
+        yield Outcome(task, Path(path) if path else None, error)
 
 
 def _results(data_dir: Path, tasks: list[Task], out_dir: Path, jobs: int) -> Generator[tuple]:

@@ -1,4 +1,4 @@
-"""Building documents: facts, layout, HTML, PDF; one function per document, and the defaults."""
+"""Building documents: a request, its facts, their layout in a language, HTML, PDF."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from report.build.cache import BuildCache
+from report.build.request import DEFAULT_CLAIMS, DEFAULT_SINCE, DocumentRequest
 from report.compute.audit import load_claims
 from report.compute.brief import brief_facts
 from report.compute.study import study_facts
@@ -36,13 +37,12 @@ class Document:
 
 def brief_path(out_dir: Path, lang: str, iso3: str, year: int) -> Path:
     """Where a brief goes: OUT/<lang>/brief-<ISO3>-<year>.pdf."""
-    return Path(out_dir) / lang / f"brief-{iso3}-{year}.pdf"
+    return DocumentRequest.brief(iso3, year, lang).target(out_dir)
 
 
 def analysis_path(out_dir: Path, lang: str, focus: str, group: str, year: int) -> Path:
     """Where an analysis goes: OUT/<lang>/analysis-<ISO3>-<group>-<year>.pdf."""
-    safe_group = group.replace(":", "-")
-    return Path(out_dir) / lang / f"analysis-{focus}-{safe_group}-{year}.pdf"
+    return DocumentRequest.analysis(focus, group, year, lang).target(out_dir)
 
 
 def brief_layout(ds: Dataset, iso3: str, year: int, lang: str, peers: str | None = None) -> LaidOut:
@@ -69,9 +69,8 @@ def build_brief(
     ds: Dataset, iso3: str, year: int | None, lang: str, out_dir: Path, peers: str | None = None
 ) -> Path:
     """Write the country brief PDF and return its path."""
-    year = ds.check_year(year)
-    document = render_brief(ds, iso3, year, lang, out_dir, peers)
-    return write_pdf(document.html, document.path)
+    (path,) = build(ds, DocumentRequest.brief(iso3, ds.check_year(year), lang, peers), out_dir)
+    return path
 
 
 def render_analysis(
@@ -89,27 +88,31 @@ def build_analysis(
     year: int | None,
     lang: str,
     out_dir: Path,
-    since: int = 2016,
+    since: int = DEFAULT_SINCE,
 ) -> Path:
     """Write the comparative analysis PDF and return its path."""
-    year = ds.check_year(year)
-    document = render_analysis(ds, focus, group, year, lang, out_dir, since)
-    return write_pdf(document.html, document.path)
+    request = DocumentRequest.analysis(focus, group, ds.check_year(year), lang, since)
+    (path,) = build(ds, request, out_dir)
+    return path
 
 
-def supplement_paths(out_dir: Path, lang: str, claims: Path, year: int) -> tuple[Path, Path, Path]:
-    """PDF, CSV directory and XLSX of a supplement: OUT/<lang>/supplement-<claims>-<year>.*"""
-    stem = Path(out_dir) / lang / f"supplement-{Path(claims).stem}-{year}"
-    return stem.with_suffix(".pdf"), stem, stem.with_suffix(".xlsx")
+def supplement_year(ds: Dataset, claims_path: Path | None, year: int | None) -> int:
+    """A supplement's survey year: the one given, else its claims file's, else the latest."""
+    if year is None:
+        year = load_claims(claims_path or ds.data_dir / DEFAULT_CLAIMS).year
+    return ds.check_year(year)
 
 
-DEFAULT_CLAIMS = Path("claims") / "egdi-kazakhstan-article.yaml"  # inside the data directory
-
-
-def supplement_command(claims: Path | None, focus: str, group: str, year: int, lang: str) -> str:
-    """The command that reproduces a supplement (the output directory does not matter)."""
-    given = f"--claims {claims} " if claims is not None else ""
-    return f"egdi supplement {given}--focus {focus} --group {group} --year {year} --lang {lang}"
+def _write_supplement(ds: Dataset, request: DocumentRequest, out_dir: Path) -> list[Path]:
+    """Write the supplement PDF, its tables as CSV and as an XLSX workbook; return the paths.
+    The files are renamed into place together, only once all of them are on disk, so a
+    failure leaves the previous supplement whole rather than a mix of old and new tables."""
+    document, tables = _supplement(ds, request)
+    pdf, csv_dir, xlsx = request.paths(out_dir)
+    files = {pdf: pdf_bytes(render_document(document))}
+    files.update(table_files(tables, csv_dir, xlsx, request.year))
+    atomic_write_many(files)
+    return list(files)
 
 
 def supplement_layout(
@@ -122,11 +125,17 @@ def supplement_layout(
     since: int = 2016,
 ) -> LaidOut:
     """The supplement laid out in a language (claims_path None: the data's default claims)."""
-    claims = load_claims(claims_path or ds.data_dir / DEFAULT_CLAIMS)
-    year = ds.check_year(year if year is not None else claims.year)
-    facts = supplement_facts(ds, claims, focus, group, year, since)
-    command = supplement_command(claims_path, focus, group, year, lang)
-    return supplement_document(facts, ds, Text(lang), command)[0]
+    year = supplement_year(ds, claims_path, year)
+    request = DocumentRequest.supplement(focus, group, year, lang, since, claims_path)
+    return _supplement(ds, request)[0]
+
+
+def _supplement(ds: Dataset, request: DocumentRequest):
+    """The supplement of a request laid out, and its tables."""
+    claims = load_claims(request.claims_file(ds.data_dir))
+    facts = supplement_facts(ds, claims, request.country, request.group, request.year,
+                             request.since)  # fmt: skip
+    return supplement_document(facts, ds, Text(request.lang), request.command)
 
 
 def build_supplement(
@@ -137,52 +146,72 @@ def build_supplement(
     year: int | None,
     lang: str,
     out_dir: Path,
-    since: int = 2016,
+    since: int = DEFAULT_SINCE,
 ) -> list[Path]:
-    """Write the supplement PDF, its tables as CSV and as an XLSX workbook; return the paths.
-    The files are renamed into place together, only once all of them are on disk, so a
-    failure leaves the previous supplement whole rather than a mix of old and new tables."""
-    claims = load_claims(claims_path or ds.data_dir / DEFAULT_CLAIMS)
-    year = ds.check_year(year if year is not None else claims.year)
-    facts = supplement_facts(ds, claims, focus, group, year, since)
-    command = supplement_command(claims_path, focus, group, year, lang)
-    document, tables = supplement_document(facts, ds, Text(lang), command)
-    pdf, csv_dir, xlsx = supplement_paths(out_dir, lang, claims.path, year)
-    files = {pdf: pdf_bytes(render_document(document))}
-    files.update(table_files(tables, csv_dir, xlsx, year))
-    atomic_write_many(files)
-    return list(files)
+    """Write the supplement's PDF, CSV tables and workbook (year: see supplement_year)."""
+    year = supplement_year(ds, claims_path, year)
+    request = DocumentRequest.supplement(focus, group, year, lang, since, claims_path)
+    return build(ds, request, out_dir)
+
+
+def brief_requests(
+    ds: Dataset, countries: list[str], year: int, langs: list[str], peers: str | None = None
+) -> list[DocumentRequest]:
+    """The briefs of countries (ISO3 codes or exact UN names) in each language, country by
+    country; an unknown country or peer group is an error before any document is written."""
+    from report.compute.selection import group
+
+    if peers is not None:
+        group(ds, year, peers)
+    codes = [ds.countries.resolve(token) for token in countries]
+    return [DocumentRequest.brief(iso3, year, lang, peers) for iso3 in codes for lang in langs]
+
+
+def build(ds: Dataset, request: DocumentRequest, out_dir: Path) -> list[Path]:
+    """Write the document a request asks for; return the files written."""
+    country, year, lang = request.country, ds.check_year(request.year), request.lang
+    if request.kind == "brief":
+        document = render_brief(ds, country, year, lang, out_dir, request.peers)
+    elif request.kind == "analysis":
+        document = render_analysis(ds, country, request.group, year, lang, out_dir, request.since)
+    else:
+        return _write_supplement(ds, request, out_dir)
+    return [write_pdf(document.html, document.path)]
+
+
+def build_cached(
+    cache: BuildCache, ds: Dataset, request: DocumentRequest, out_dir: Path
+) -> list[Path]:
+    """Build a document unless the cache finds it up to date; return the files it consists of."""
+    return cache.build(
+        request.target(out_dir),
+        ds.data_dir,
+        request.lang,
+        request.options,
+        lambda: build(ds, request, out_dir),
+    )
+
+
+def default_requests(year: int, langs: list[str] | None = None) -> list[DocumentRequest]:
+    """The default documents of a survey, per language: the Kazakhstan brief and the analysis
+    of Kazakhstan among the CIS countries."""
+    return [
+        request
+        for lang in langs or DEFAULT_LANGUAGES
+        for request in (
+            DocumentRequest.brief(DEFAULT_COUNTRY, year, lang),
+            DocumentRequest.analysis(DEFAULT_COUNTRY, DEFAULT_GROUP, year, lang),
+        )
+    ]
 
 
 def build_defaults(
     ds: Dataset, out_dir: Path, langs: list[str] | None = None, force: bool = False
 ) -> BuildCache:
-    """The default documents of the latest survey, per language: the Kazakhstan brief and the
-    analysis of Kazakhstan among the CIS countries. Documents whose inputs have not changed
-    since the last build are kept (see report/build.py); force rebuilds them all."""
+    """The default documents of the latest survey (default_requests). Documents whose inputs
+    have not changed since the last build are kept (see report/build/cache.py); force
+    rebuilds them all."""
     cache = BuildCache(out_dir, force)
-    year = ds.latest_year
-    for lang in langs or DEFAULT_LANGUAGES:
-        cache.build(
-            brief_path(out_dir, lang, DEFAULT_COUNTRY, year),
-            ds.data_dir,
-            lang,
-            {"document": "brief", "country": DEFAULT_COUNTRY, "year": year, "peers": None},
-            lambda lang=lang: [build_brief(ds, DEFAULT_COUNTRY, year, lang, out_dir)],
-        )
-        cache.build(
-            analysis_path(out_dir, lang, DEFAULT_COUNTRY, DEFAULT_GROUP, year),
-            ds.data_dir,
-            lang,
-            {
-                "document": "analysis",
-                "country": DEFAULT_COUNTRY,
-                "group": DEFAULT_GROUP,
-                "year": year,
-                "since": 2016,
-            },
-            lambda lang=lang: [
-                build_analysis(ds, DEFAULT_COUNTRY, DEFAULT_GROUP, year, lang, out_dir)
-            ],
-        )
+    for request in default_requests(ds.latest_year, langs):
+        build_cached(cache, ds, request, out_dir)
     return cache

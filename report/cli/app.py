@@ -146,6 +146,21 @@ def ingest(
     from report.data.ingest import ingest as run_ingest
 
     result = run_ingest(files, _data_dir(data_dir), dry_run=dry_run)
+    _print_read(result)
+    _print_changes(result)
+    target = _data_dir(data_dir) / "egdi.csv"
+    if result.written:
+        print(f"wrote {target}: {result.rows_total} rows")
+        if result.backup:
+            print(f"previous panel kept as {result.backup}")
+    elif dry_run and result.changed:
+        print(f"dry run: {target} not written")
+    else:
+        print(f"{target} unchanged")
+
+
+def _print_read(result) -> None:
+    """What ingest read, and its warnings about the files."""
     for export in result.exports:
         years = ", ".join(str(y) for y in export.years)
         print(f"read {export.path}: {len(export.rows)} rows, survey year {years}")
@@ -160,6 +175,10 @@ def ingest(
             f"warning: EGDI differs from (OSI+HCI+TII)/3 by more than 0.001 (published value "
             f"kept): {counts}"
         )
+
+
+def _print_changes(result) -> None:
+    """What ingest changes in the panel, and its warnings about the survey years."""
     for year in result.new_years:
         print(f"new survey year {year}: {result.added.get(year, 0)} countries")
     for year in result.undescribed:
@@ -176,15 +195,6 @@ def ingest(
         print(f"revised {year} {iso3} {column}: {old or '(blank)'} -> {new or '(blank)'}")
     if result.unchanged:
         print(f"{result.unchanged} rows already in the panel, unchanged")
-    target = _data_dir(data_dir) / "egdi.csv"
-    if result.written:
-        print(f"wrote {target}: {result.rows_total} rows")
-        if result.backup:
-            print(f"previous panel kept as {result.backup}")
-    elif dry_run and result.changed:
-        print(f"dry run: {target} not written")
-    else:
-        print(f"{target} unchanged")
 
 
 @app.command("ingest-income")
@@ -263,8 +273,7 @@ def brief(
     as_json: FactsJson = False,
 ) -> None:
     """Write country briefs: OUT/<lang>/brief-<ISO3>-<year>.pdf."""
-    from report.build.documents import build_brief
-    from report.compute.selection import group
+    from report.build.documents import brief_requests
     from report.words.text import parse_languages
 
     langs = parse_languages(lang)
@@ -276,15 +285,20 @@ def brief(
         return
     if not countries:
         raise ReportError("give ISO3 codes or country names, or --all")
-    if peers is not None:
-        group(ds, year, peers)  # an unknown group is an error before any document is written
-    codes = [ds.countries.resolve(token) for token in countries]
+    requests = brief_requests(ds, countries, year, langs, peers)
     if as_json:
-        _print_brief_facts(ds, codes, year, peers)
+        _print_brief_facts(ds, [r.country for r in requests if r.lang == langs[0]], year, peers)
         return
-    for iso3 in codes:
-        for language in langs:
-            print(build_brief(ds, iso3, year, language, out, peers))
+    _build_each(ds, requests, out)
+
+
+def _build_each(ds, requests, out: Path) -> None:
+    """Build the requested documents one after another, printing each file as it is written."""
+    from report.build.documents import build
+
+    for request in requests:
+        for path in build(ds, request, out):
+            print(path)
 
 
 def _print_brief_facts(ds, codes: list[str], year: int, peers: str | None) -> None:
@@ -297,29 +311,10 @@ def _print_brief_facts(ds, codes: list[str], year: int, peers: str | None) -> No
 
 def _run_all_briefs(ds, langs: list[str], year: int, out: Path, jobs, force: bool) -> None:
     """Every brief in worker processes, with a progress bar; failures listed, exit status 1."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
     from report.build.batch import brief_tasks, run_batch
 
     tasks = brief_tasks(ds, langs, year)
-    console = Console(stderr=True)
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=console) as progress:
+    with _progress() as progress:
         bar = progress.add_task("briefs", total=len(tasks))
         outcomes = run_batch(
             ds.data_dir, tasks, out, jobs, force, on_done=lambda _: progress.advance(bar)
@@ -332,6 +327,29 @@ def _run_all_briefs(ds, langs: list[str], year: int, out: Path, jobs, force: boo
         _err(f"failed: {outcome.task.lang} {outcome.task.iso3}: {outcome.error}")
     if failed:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _progress():
+    """A progress bar on stderr: done of total, time elapsed, time left."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    return Progress(*columns, console=Console(stderr=True))
 
 
 @app.command()
@@ -351,7 +369,7 @@ def analysis(
     as_json: FactsJson = False,
 ) -> None:
     """Write the comparative analysis: OUT/<lang>/analysis-<ISO3>-<group>-<year>.pdf."""
-    from report.build.documents import build_analysis
+    from report.build.request import DocumentRequest
     from report.compute.facts import as_json as facts_json
     from report.compute.study import study_facts
     from report.words.text import parse_languages
@@ -362,8 +380,8 @@ def analysis(
     if as_json:
         _print_json(facts_json(study_facts(ds, code, group_name, year, since)))
         return
-    for language in langs:
-        print(build_analysis(ds, code, group_name, year, language, out, since))
+    requests = [DocumentRequest.analysis(code, group_name, year, each, since) for each in langs]
+    _build_each(ds, requests, out)
 
 
 @app.command()
@@ -418,15 +436,18 @@ def supplement(
     data_dir: DataDir = None,
 ) -> None:
     """Write the journal supplement: PDF, CSV tables and an XLSX workbook per language."""
-    from report.build.documents import build_supplement
+    from report.build.documents import supplement_year
+    from report.build.request import DocumentRequest
     from report.words.text import parse_languages
 
     langs = parse_languages(lang)
     ds, _ = _dataset_and_year(data_dir, year)
     code = ds.countries.resolve(focus)
-    for language in langs:
-        for path in build_supplement(ds, claims, code, group_name, year, language, out, since):
-            print(path)
+    year = supplement_year(ds, claims, year)
+    requests = [
+        DocumentRequest.supplement(code, group_name, year, each, since, claims) for each in langs
+    ]
+    _build_each(ds, requests, out)
 
 
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (keys in README.md).")]
@@ -468,7 +489,6 @@ def stats(
 ) -> None:
     """Descriptive statistics and correlations of EGDI, OSI, HCI, TII and EPI for a country set."""
     from report.cli.console import stats_tables
-    from report.compute import selection
     from report.compute.stats import set_stats
     from report.words.text import Text, check_language
 
@@ -476,17 +496,22 @@ def stats(
     if sum(option is not None for option in (countries, group, top)) != 1:
         raise ReportError("give exactly one of --countries, --group and --top")
     ds, year = _dataset_and_year(data_dir, year)
-    if countries is not None:
-        chosen = selection.explicit(ds, year, countries.split(","))
-    elif group is not None:
-        chosen = selection.group(ds, year, group)
-    else:
-        chosen = selection.top(ds, year, top)
-    result = set_stats(ds, chosen, with_spearman=spearman)
+    result = set_stats(ds, _chosen_set(ds, year, countries, group, top), with_spearman=spearman)
     if as_json:
         _print_json(result)
     else:
         _print_tables(stats_tables(result, Text(lang)))
+
+
+def _chosen_set(ds, year: int, countries: str | None, group: str | None, top: int | None):
+    """The country set of egdi stats: exactly one of countries, group and top is given."""
+    from report.compute import selection
+
+    if countries is not None:
+        return selection.explicit(ds, year, countries.split(","))
+    if group is not None:
+        return selection.group(ds, year, group)
+    return selection.top(ds, year, top)
 
 
 @app.command()

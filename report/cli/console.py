@@ -15,6 +15,17 @@ def _value(text: Text, value: float | None, digits: int = 4) -> str:
 
 def stats_tables(result: dict, text: Text) -> list[Table]:
     """Descriptive statistics and correlations of a country set."""
+    tables = [_describe_table(result, text)]
+    for key, title in (
+        ("pearson", text.gettext("Pearson correlations")),
+        ("spearman", text.gettext("Spearman rank correlations")),
+    ):
+        if key in result:
+            tables.append(_correlations_table(result[key], title, text))
+    return tables
+
+
+def _describe_table(result: dict, text: Text) -> Table:
     describe = Table(
         title=text.gettext(
             "Descriptive statistics, %(year)s: %(set)s (n = %(n)s)",
@@ -43,25 +54,21 @@ def stats_tables(result: dict, text: Text) -> list[Table]:
             f"{_value(text, d['min'])} ({', '.join(d['min_countries'])})",
             f"{_value(text, d['max'])} ({', '.join(d['max_countries'])})",
         )
-    tables = [describe]
-    for key, title in (
-        ("pearson", text.gettext("Pearson correlations")),
-        ("spearman", text.gettext("Spearman rank correlations")),
-    ):
-        if key not in result:
-            continue
-        correlations = Table(title=title)
-        for heading in (text.gettext("Pair"), "r", text.gettext("p-value"), "n"):
-            correlations.add_column(heading, justify="left" if heading != "r" else "right")
-        for c in result[key]:
-            correlations.add_row(
-                f"{SHORT[c['x']]} – {SHORT[c['y']]}",
-                _value(text, c["r"], 3),
-                _value(text, c["p"], 4),
-                text.integer(c["n"]),
-            )
-        tables.append(correlations)
-    return tables
+    return describe
+
+
+def _correlations_table(correlations: list[dict], title: str, text: Text) -> Table:
+    table = Table(title=title)
+    for heading in (text.gettext("Pair"), "r", text.gettext("p-value"), "n"):
+        table.add_column(heading, justify="left" if heading != "r" else "right")
+    for c in correlations:
+        table.add_row(
+            f"{SHORT[c['x']]} – {SHORT[c['y']]}",
+            _value(text, c["r"], 3),
+            _value(text, c["p"], 4),
+            text.integer(c["n"]),
+        )
+    return table
 
 
 def country_tables(result: dict, text: Text, country_name: str) -> list[Table]:

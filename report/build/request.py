@@ -1,0 +1,136 @@
+"""What one document is: its kind, country, year, language and the rest of its options.
+
+A DocumentRequest is the one place that knows where a document goes, what its entry in the
+incremental cache (report/build/cache.py) depends on, and the command that makes it again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Kind = Literal["brief", "analysis", "supplement"]
+KINDS: tuple[Kind, ...] = ("brief", "analysis", "supplement")
+DEFAULT_SINCE = 2016
+DEFAULT_CLAIMS = Path("claims") / "egdi-kazakhstan-article.yaml"  # inside the data directory
+
+
+@dataclass(frozen=True)
+class DocumentRequest:
+    """One document to build. country is an ISO3 code (the focus of an analysis or a
+    supplement); group is the compared group of an analysis or a supplement; peers the peer
+    group of a brief (None: its default); claims the claims file of a supplement (None: the
+    data directory's DEFAULT_CLAIMS)."""
+
+    kind: Kind
+    country: str
+    year: int
+    lang: str
+    group: str | None = None
+    peers: str | None = None
+    since: int = DEFAULT_SINCE
+    claims: Path | None = None
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown document kind {self.kind!r}")
+        if self.kind == "brief" and self.group is not None:
+            raise ValueError("a brief takes peers, not a group")
+        if self.kind != "brief" and not self.group:
+            raise ValueError(f"a {self.kind} needs a group")
+        if self.peers is not None and self.kind != "brief":
+            raise ValueError("only a brief takes peers")
+        if self.claims is not None and self.kind != "supplement":
+            raise ValueError("only a supplement takes a claims file")
+
+    @classmethod
+    def brief(cls, country: str, year: int, lang: str, peers: str | None = None):
+        """A country brief."""
+        return cls("brief", country, year, lang, peers=peers)
+
+    @classmethod
+    def analysis(cls, focus: str, group: str, year: int, lang: str, since: int = DEFAULT_SINCE):
+        """The comparative analysis of a focus country among a group."""
+        return cls("analysis", focus, year, lang, group=group, since=since)
+
+    @classmethod
+    def supplement(
+        cls,
+        focus: str,
+        group: str,
+        year: int,
+        lang: str,
+        since: int = DEFAULT_SINCE,
+        claims: Path | None = None,
+    ):
+        """The supplementary material of the article a claims file describes."""
+        return cls("supplement", focus, year, lang, group=group, since=since, claims=claims)
+
+    def target(self, out_dir: Path) -> Path:
+        """The PDF, which also names the document in the build manifest."""
+        return self.paths(out_dir)[0]
+
+    def paths(self, out_dir: Path) -> tuple[Path, ...]:
+        """Where the document goes: OUT/<lang>/brief-<ISO3>-<year>.pdf,
+        OUT/<lang>/analysis-<ISO3>-<group>-<year>.pdf, or a supplement's PDF, CSV directory
+        and XLSX, OUT/<lang>/supplement-<claims>-<year>.{pdf,,xlsx}."""
+        folder = Path(out_dir) / self.lang
+        if self.kind == "brief":
+            return (folder / f"brief-{self.country}-{self.year}.pdf",)
+        if self.kind == "analysis":
+            safe_group = self.group.replace(":", "-")
+            return (folder / f"analysis-{self.country}-{safe_group}-{self.year}.pdf",)
+        stem = folder / f"supplement-{Path(self.claims or DEFAULT_CLAIMS).stem}-{self.year}"
+        return stem.with_suffix(".pdf"), stem, stem.with_suffix(".xlsx")
+
+    def claims_file(self, data_dir: Path) -> Path:
+        """The claims file of a supplement: the one given, or the data directory's default."""
+        return self.claims or Path(data_dir) / DEFAULT_CLAIMS
+
+    @property
+    def options(self) -> dict:
+        """What the document's cache fingerprint takes besides data, code, assets and language.
+        The keys and values are those written before requests existed (a brief's peers are
+        always recorded, an analysis' since too); the fingerprint also hashes the package's
+        source, so any change of the code rebuilds every document once. Supplements are
+        always rebuilt today; caching them would also need the hash of a claims file kept
+        outside the data directory."""
+        if self.kind == "brief":
+            return {
+                "document": "brief",
+                "country": self.country,
+                "year": self.year,
+                "peers": self.peers,
+            }
+        options = {
+            "document": self.kind,
+            "country": self.country,
+            "group": self.group,
+            "year": self.year,
+            "since": self.since,
+        }
+        if self.kind == "supplement":
+            options["claims"] = None if self.claims is None else str(self.claims)
+        return options
+
+    @property
+    def command(self) -> str:
+        """The egdi command that builds this document again (the output directory does not
+        matter)."""
+        if self.kind == "brief":
+            peers = f" --peers {self.peers}" if self.peers is not None else ""
+            return f"egdi brief {self.country} --year {self.year} --lang {self.lang}{peers}"
+        if self.kind == "analysis":
+            return (
+                f"egdi analysis --focus {self.country} --group {self.group} --year {self.year} "
+                f"--since {self.since} --lang {self.lang}"
+            )
+        # The supplement prints this line, so it stays as it was, without --since: adding it
+        # would change every supplement's bytes, though one made with another --since is not
+        # reproduced exactly by it.
+        given = f"--claims {self.claims} " if self.claims is not None else ""
+        return (
+            f"egdi supplement {given}--focus {self.country} --group {self.group} "
+            f"--year {self.year} --lang {self.lang}"
+        )
