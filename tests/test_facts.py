@@ -126,3 +126,15 @@ def test_analysis_json_is_facts_only(cli):
 def test_json_writes_no_document(cli, tmp_path):
     assert cli("brief", "KAZ", "--json", "--out", tmp_path).exit_code == 0
     assert list(tmp_path.iterdir()) == []
+
+
+def test_facts_are_computed_once_for_the_languages_of_a_document(dataset, monkeypatch):
+    from report.build import documents
+
+    calls = []
+    real = documents.brief_facts
+    monkeypatch.setattr(documents, "brief_facts", lambda *a: calls.append(a) or real(*a))
+    models = [documents.brief_layout(dataset, "ARM", 2022, lang) for lang in ("ru", "kk", "en")]
+    assert len(calls) == 1 and len({m.lang for m in models}) == 3
+    documents.brief_layout(dataset, "ARM", 2020, "en")  # another document: its own facts
+    assert len(calls) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,16 +46,41 @@ def analysis_path(out_dir: Path, lang: str, focus: str, group: str, year: int) -
     return DocumentRequest.analysis(focus, group, year, lang).target(out_dir)
 
 
+# The facts of the last documents built, kept with their dataset: the languages of a
+# document are laid out from the same facts, computed once.
+_FACTS: OrderedDict[tuple, tuple[Dataset, object]] = OrderedDict()
+_FACTS_KEPT = 8
+
+
+def _once(ds: Dataset, key: tuple, compute):
+    """compute() for a dataset and key, or its result kept from an earlier call."""
+    key = (id(ds), *key)
+    kept = _FACTS.get(key)
+    if kept is not None and kept[0] is ds:  # the dataset is held, so its id is not reused
+        _FACTS.move_to_end(key)
+        return kept[1]
+    facts = compute()
+    _FACTS[key] = (ds, facts)
+    while len(_FACTS) > _FACTS_KEPT:
+        _FACTS.popitem(last=False)
+    return facts
+
+
 def brief_layout(ds: Dataset, iso3: str, year: int, lang: str, peers: str | None = None) -> LaidOut:
-    """The brief of a country laid out in a language: its facts computed, then worded."""
-    return brief_document(brief_facts(ds, iso3, year, peers), ds, Text(lang))
+    """The brief of a country laid out in a language: its facts computed (once for all its
+    languages), then worded."""
+    facts = _once(ds, ("brief", iso3, year, peers), lambda: brief_facts(ds, iso3, year, peers))
+    return brief_document(facts, ds, Text(lang))
 
 
 def analysis_layout(
     ds: Dataset, focus: str, group: str, year: int, lang: str, since: int = 2016
 ) -> LaidOut:
-    """The comparative analysis laid out in a language: its facts computed, then worded."""
-    return analysis_document(study_facts(ds, focus, group, year, since), ds, Text(lang))
+    """The comparative analysis laid out in a language: its facts computed (once for all its
+    languages), then worded."""
+    key = ("analysis", focus, group, year, since)
+    facts = _once(ds, key, lambda: study_facts(ds, focus, group, year, since))
+    return analysis_document(facts, ds, Text(lang))
 
 
 def render_brief(
