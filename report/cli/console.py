@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
+from report.words import labels
 from report.words.text import Text
 
 SHORT = {"egdi": "EGDI", "osi": "OSI", "hci": "HCI", "tii": "TII", "epi": "EPI"}
@@ -30,7 +31,7 @@ def _describe_table(result: dict, text: Text) -> Table:
         title=text.gettext(
             "Descriptive statistics, %(year)s: %(set)s (n = %(n)s)",
             year=result["year"],
-            set=text.set_label(result["set"]),
+            set=labels.set_label(text, result["set"]),
             n=result["n"],
         )
     )
@@ -91,7 +92,7 @@ def country_tables(result: dict, text: Text, country_name: str) -> list[Table]:
             str(row["year"]),
             text.integer(row["rank"]),
             *(text.number(row[key]) for key in SHORT),
-            text.egdi_group(row["group"]),
+            labels.egdi_group(text, row["group"]),
             row["rating_class"],
         )
     changes = Table(title=text.gettext("Changes"))

@@ -20,6 +20,7 @@ from report.layout.model import (
     TrendChart,
     row,
 )
+from report.words import labels
 from report.words.edition_notes import income_note, method_notes, sources
 from report.words.narrative import (
     COMPONENT_NAMES,
@@ -161,8 +162,8 @@ def _group_table(a: _Analysis) -> Grid:
                 a.country(r.iso3),
                 r.rank,
                 *(r.values[c] for c in GROUP_TABLE_ORDER),
-                text.egdi_group_short(r.group),
-                text.income_group_short(r.income),
+                labels.egdi_group_short(text, r.group),
+                labels.income_group_short(text, r.income),
             ],
             "focus-row" if r.iso3 == facts.focus else None,
         )
@@ -246,7 +247,7 @@ def _against_leaders(a: _Analysis, values: dict[str, float]) -> list[str]:
     leaders_means = {c: facts.described[c].mean for c in COMPONENTS}
     return [
         peer_comparison_sentence(
-            text, a.in_text, values, leaders_means, text.set_in_text("leaders")
+            text, a.in_text, values, leaders_means, labels.set_in_text(text, "leaders")
         ),
         largest_gap_sentence(text, values, leaders_means),
     ]

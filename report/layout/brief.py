@@ -22,6 +22,7 @@ from report.layout.model import (
     TrendChart,
     row,
 )
+from report.words import labels
 from report.words.edition_notes import income_note, method_notes, sources
 from report.words.narrative import (
     COMPONENT_NAMES,
@@ -181,7 +182,9 @@ def _series_table(b: _Brief) -> Grid:
             continue
         rank = f"{text.integer(s.rank)} / {text.integer(s.total)}"
         values = [s.value(ind) for ind in (*HEADLINE, "epi")]
-        rows.append(row(columns, [s.year, rank, *values, text.egdi_group(s.group), s.rating_class]))
+        rows.append(
+            row(columns, [s.year, rank, *values, labels.egdi_group(text, s.group), s.rating_class])
+        )
     title = text.gettext("%(country)s in every survey", country=b.name)
     return Grid(b.numbering.table(title), columns, tuple(rows))
 
@@ -237,9 +240,9 @@ def _key_figures(b: _Brief) -> dict:
         "egdi": now.egdi,
         "rank": now.rank,
         "total": now.total,
-        "group_label": text.egdi_group(now.group),
+        "group_label": labels.egdi_group(text, now.group),
         "rating_class": now.rating_class,
-        "rating_class_note": text.rating_class_note(now.rating_class),
+        "rating_class_note": labels.rating_class_note(text, now.rating_class),
         "previous": {"year": before.year, "change": now.egdi - before.egdi, "rank": before.rank}
         if before and before.rank
         else None,

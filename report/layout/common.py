@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from report.compute.facts import Break, GroupMeans
 from report.layout.model import Formula, Rule
+from report.words import labels
 from report.words.edition_notes import breaks_note
 from report.words.text import Text
 
@@ -31,12 +32,12 @@ class Numbering:
 
 def label(text: Text, group: GroupMeans) -> str:
     """A reference group as a table heading: CIS, СНГ."""
-    return text.set_label(group.key)
+    return labels.set_label(text, group.key)
 
 
 def in_text(text: Text, group: GroupMeans) -> str:
     """A reference group inside a sentence: the CIS, «Европа и Центральная Азия»."""
-    return text.set_in_text(group.key)
+    return labels.set_in_text(text, group.key)
 
 
 def rules(text: Text, breaks: Sequence[Break]) -> tuple[tuple[Rule, ...], str | None]:

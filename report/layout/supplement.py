@@ -11,6 +11,7 @@ from report.data.dataset import INDICATORS, Dataset
 from report.layout.analysis import GROUP_TABLE_ORDER
 from report.layout.common import article_formulas
 from report.layout.model import Column, Document, Table
+from report.words import labels
 from report.words.edition_notes import income_note, method_notes, sources
 from report.words.narrative import COMPONENT_NAMES, survey_title
 from report.words.text import Text
@@ -25,10 +26,10 @@ def _data_used(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
     by_iso3: dict[str, Row] = {r.iso3: r for r in (*study.leaders, *study.members)}
     # ties (two countries at rank 5 in 2022) in ISO3 order: a set's order changes per process
     used = sorted(by_iso3.values(), key=lambda r: (r.rank, r.iso3))
-    sets = ((text.gettext("leader"), leaders), (text.set_label(study.group_key), members))
+    sets = ((text.gettext("leader"), leaders), (labels.set_label(text, study.group_key), members))
     title = text.gettext(
         "Data used: the leaders (VH rating class) and %(group)s, %(year)s",
-        group=text.set_in_text(study.group_key),
+        group=labels.set_in_text(text, study.group_key),
         year=study.year,
     )
     columns = [
@@ -48,7 +49,7 @@ def _data_used(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
             r.rank,
             *(r.values[c] for c in INDICATORS),
             r.rating_class,
-            text.income_group_short(r.income),
+            labels.income_group_short(text, r.income),
         ]
         for r in used
     ]
@@ -97,8 +98,8 @@ def _group(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
             ds.countries.name(r.iso3, text.lang),
             r.rank,
             *(r.values[c] for c in GROUP_TABLE_ORDER),
-            text.egdi_group_short(r.group),
-            text.income_group_short(r.income),
+            labels.egdi_group_short(text, r.group),
+            labels.income_group_short(text, r.income),
         ]
         for r in study.members
     ]
@@ -106,7 +107,7 @@ def _group(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
     rows.append([text.gettext("Group mean"), None, *means, None, None])
     title = text.gettext(
         "Countries of %(group)s with the group means (formulas 4 to 7), %(year)s",
-        group=text.set_in_text(study.group_key),
+        group=labels.set_in_text(text, study.group_key),
         year=study.year,
     )
     columns = [
@@ -186,9 +187,9 @@ def supplement_tables(facts: SupplementFacts, ds: Dataset, text: Text) -> list[T
 def _category(ds: Dataset, text: Text, statistic: str, code: str | None) -> str:
     """A recomputed category as a reader reads it: a group or income label, a country name."""
     if statistic == "egdi_group" and code:
-        return text.egdi_group_short(code)
+        return labels.egdi_group_short(text, code)
     if statistic == "income_group":
-        return text.income_group_short(code)
+        return labels.income_group_short(text, code)
     if statistic == "top" and code in ds.countries:
         return ds.countries.name(code, text.lang)
     return str(code)
@@ -232,7 +233,7 @@ def supplement_document(
             "Supplementary material: %(country)s and %(group)s in the UN E-Government Survey "
             "%(year)s",
             country=ds.countries.name(study.focus, text.lang),
-            group=text.set_in_text(study.group_key),
+            group=labels.set_in_text(text, study.group_key),
             year=study.year,
         ),
         "year": study.year,

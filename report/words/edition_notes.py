@@ -11,6 +11,7 @@ from report import __version__
 from report.compute.facts import Break, Change, IncomeBasis, Notes
 from report.data.countries import CountryTable
 from report.data.editions import Edition, Editions
+from report.words import labels
 from report.words.narrative import listing, method_change_text, publication_date
 from report.words.text import Text
 
@@ -169,13 +170,13 @@ def _uncertain_date_note(text: Text, basis: IncomeBasis, countries: CountryTable
         return text.gettext(
             "Under the classification for fiscal year %(other_fiscal_year)s (%(other_start)s – "
             "%(other_end)s), %(country)s is in the same income group: %(group)s.",
-            group=text.income_group(used),
+            group=labels.income_group(text, used),
             **values,
         )
     return text.gettext(
         "Under the classification for fiscal year %(other_fiscal_year)s (%(other_start)s – "
         "%(other_end)s), %(country)s is in another income group: %(group)s.",
-        group=text.income_group(other),
+        group=labels.income_group(text, other),
         **values,
     )
 

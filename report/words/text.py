@@ -11,19 +11,9 @@ from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
 from report.data import paths
-from report.data.countries import slug
 from report.errors import ReportError
 
 LANGUAGES = ("ru", "kk", "en")
-WB_REGIONS = (
-    "East Asia & Pacific",
-    "Europe & Central Asia",
-    "Latin America & Caribbean",
-    "Middle East & North Africa",
-    "North America",
-    "South Asia",
-    "Sub-Saharan Africa",
-)
 DOMAIN = "messages"
 MINUS = "\u2212"
 NBSP = "\u00a0"
@@ -122,127 +112,6 @@ class Text:
             "few": self.pgettext("ordinal rank, few", "%(n)srd", n=n),
         }
         return forms.get(category) or self.pgettext("ordinal rank, other", "%(n)sth", n=n)
-
-    def egdi_group(self, group: str) -> str:
-        """The label of an EGDI group (very_high, high, middle, low)."""
-        return {
-            "very_high": self.pgettext("EGDI group", "Very high EGDI"),
-            "high": self.pgettext("EGDI group", "High EGDI"),
-            "middle": self.pgettext("EGDI group", "Middle EGDI"),
-            "low": self.pgettext("EGDI group", "Low EGDI"),
-        }[group]
-
-    def set_label(self, label: str) -> str:
-        """A country set's label for a title: named groups translated, 'top N' worded."""
-        if label.startswith("top "):
-            return self.gettext("top %(n)s", n=label.removeprefix("top "))
-        names = {
-            "world": self.pgettext("country set", "World"),
-            "cis": self.pgettext("country set", "CIS"),
-            "eaeu": self.pgettext("country set", "EAEU"),
-            "central_asia": self.pgettext("country set", "Central Asia"),
-            "oecd": self.pgettext("country set", "OECD"),
-            "eu": self.pgettext("country set", "EU"),
-        }
-        if label in names:
-            return names[label]
-        if label in ("very_high", "high", "middle", "low"):
-            return self.egdi_group(label)
-        if label.startswith("region:"):
-            wanted = label.removeprefix("region:")
-            for region in WB_REGIONS:
-                if slug(region) == wanted:
-                    return self.region(region)
-        if label.startswith("income:"):
-            return self.income_group(label.removeprefix("income:"))
-        return label
-
-    def set_in_text(self, label: str) -> str:
-        """A country set as it stands inside a sentence after 'the mean of' / 'группы' /
-        'тобының': 'the CIS', 'СНГ', «Европа и Центральная Азия» (quotes where a name would
-        otherwise need a case ending)."""
-        if label.startswith("top "):
-            return self.gettext("the top %(n)s", n=label.removeprefix("top "))
-        names = {
-            "world": self.pgettext("country set, in a sentence", "the world"),
-            "leaders": self.pgettext("country set, in a sentence", "the leaders"),
-            "cis": self.pgettext("country set, in a sentence", "the CIS"),
-            "eaeu": self.pgettext("country set, in a sentence", "the EAEU"),
-            "central_asia": self.pgettext("country set, in a sentence", "Central Asia"),
-            "oecd": self.pgettext("country set, in a sentence", "the OECD"),
-            "eu": self.pgettext("country set, in a sentence", "the EU"),
-            "very_high": self.pgettext("EGDI group, in a sentence", "the very high EGDI group"),
-            "high": self.pgettext("EGDI group, in a sentence", "the high EGDI group"),
-            "middle": self.pgettext("EGDI group, in a sentence", "the middle EGDI group"),
-            "low": self.pgettext("EGDI group, in a sentence", "the low EGDI group"),
-            "income:L": self.pgettext("income group, in a sentence", "the low-income group"),
-            "income:LM": self.pgettext(
-                "income group, in a sentence", "the lower-middle-income group"
-            ),
-            "income:UM": self.pgettext(
-                "income group, in a sentence", "the upper-middle-income group"
-            ),
-            "income:H": self.pgettext("income group, in a sentence", "the high-income group"),
-        }
-        if label in names:
-            return names[label]
-        if label.startswith("region:"):
-            wanted = label.removeprefix("region:")
-            for region in WB_REGIONS:
-                if slug(region) == wanted:
-                    return self.pgettext(
-                        "region, in a sentence", "%(region)s", region=self.region(region)
-                    )
-        return label
-
-    def egdi_group_short(self, group: str) -> str:
-        """An EGDI group in a table column headed 'EGDI group': 'Very high'."""
-        return {
-            "very_high": self.pgettext("EGDI group, short", "Very high"),
-            "high": self.pgettext("EGDI group, short", "High"),
-            "middle": self.pgettext("EGDI group, short", "Middle"),
-            "low": self.pgettext("EGDI group, short", "Low"),
-        }[group]
-
-    def income_group_short(self, code: str | None) -> str:
-        """An income group in a table column headed 'Income group': 'Upper-middle'."""
-        return {
-            "L": self.pgettext("income group, short", "Low"),
-            "LM": self.pgettext("income group, short", "Lower-middle"),
-            "UM": self.pgettext("income group, short", "Upper-middle"),
-            "H": self.pgettext("income group, short", "High"),
-        }.get(code or "", self.pgettext("income group", "Not classified"))
-
-    def rating_class_note(self, klass: str) -> str:
-        """What a rating class means: which quarter of its EGDI group (VH, V3, V2, V1 ...)."""
-        quarter = 0 if klass in ("VH", "HV", "MH", "LM") else 4 - int(klass[1])
-        return (
-            self.pgettext("rating class", "best quarter of its EGDI group"),
-            self.pgettext("rating class", "second quarter of its EGDI group"),
-            self.pgettext("rating class", "third quarter of its EGDI group"),
-            self.pgettext("rating class", "last quarter of its EGDI group"),
-        )[quarter]
-
-    def region(self, name: str) -> str:
-        """A World Bank region's name."""
-        return {
-            "East Asia & Pacific": self.pgettext("region", "East Asia and Pacific"),
-            "Europe & Central Asia": self.pgettext("region", "Europe and Central Asia"),
-            "Latin America & Caribbean": self.pgettext("region", "Latin America and the Caribbean"),
-            "Middle East & North Africa": self.pgettext("region", "Middle East and North Africa"),
-            "North America": self.pgettext("region", "North America"),
-            "South Asia": self.pgettext("region", "South Asia"),
-            "Sub-Saharan Africa": self.pgettext("region", "Sub-Saharan Africa"),
-        }.get(name, name)
-
-    def income_group(self, code: str | None) -> str:
-        """A World Bank income group (L, LM, UM, H), or 'not classified'."""
-        return {
-            "L": self.pgettext("income group", "Low income"),
-            "LM": self.pgettext("income group", "Lower-middle income"),
-            "UM": self.pgettext("income group", "Upper-middle income"),
-            "H": self.pgettext("income group", "High income"),
-        }.get(code or "", self.pgettext("income group", "Not classified"))
 
     def date(self, value: date) -> str:
         """A date written out, never broken across lines: 1 July 2022, 1 июля 2022 г.,
