@@ -35,15 +35,7 @@ def _describe_table(result: dict, text: Text) -> Table:
             n=result["n"],
         )
     )
-    for heading in (
-        text.gettext("Indicator"),
-        text.gettext("Mean"),
-        text.gettext("SD (population)"),
-        text.gettext("SD (sample)"),
-        text.gettext("Median"),
-        text.gettext("Minimum"),
-        text.gettext("Maximum"),
-    ):
+    for heading in (text.gettext("Indicator"), *labels.statistics(text).values()):
         describe.add_column(heading, justify="left" if not describe.columns else "right")
     for indicator, d in result["describe"].items():
         describe.add_row(

@@ -83,25 +83,16 @@ def _stats_table(a: _Analysis) -> Grid:
         "Descriptive statistics of the %(num)d leaders",
         len(facts.leaders),
     )
-    columns = (
-        Column(text.gettext("Index")),
-        Column(text.gettext("Mean"), 4),
-        Column(text.gettext("SD (population)"), 4),
-        Column(text.gettext("SD (sample)"), 4),
-        Column(text.gettext("Minimum"), 4),
-        Column(text.gettext("Maximum"), 4),
-    )
+    headings = labels.statistics(text)
+    shown = ("mean", "sd", "sd_sample", "min", "max")
+    columns = (Column(text.gettext("Index")), *(Column(headings[k], 4) for k in shown))
     rows = []
     for c in HEADLINE:
         d = facts.described[c]
-        cells = [
-            Cell(v, col)
-            for v, col in zip(
-                (COMPONENT_NAMES[c], d.mean, d.sd, d.sd_sample), columns, strict=False
-            )
-        ]
-        cells.append(Cell(d.min, columns[4], note=a.names(d.min_countries)))
-        cells.append(Cell(d.max, columns[5], note=a.names(d.max_countries)))
+        cells = [Cell(COMPONENT_NAMES[c], columns[0])]
+        for key, column in zip(shown, columns[1:], strict=True):
+            at = {"min": d.min_countries, "max": d.max_countries}.get(key)
+            cells.append(Cell(getattr(d, key), column, note=a.names(at) if at else None))
         rows.append(Row(tuple(cells)))
     return Grid(a.numbering.table(title), columns, tuple(rows))
 

@@ -63,14 +63,7 @@ def _statistics(facts: SupplementFacts, text: Text) -> Table:
         "Descriptive statistics of the %(num)d leaders (formulas 1 and 2)",
         len(facts.study.leaders),
     )
-    headings = (
-        text.gettext("Mean"),
-        text.gettext("SD (population)"),
-        text.gettext("SD (sample)"),
-        text.gettext("Median"),
-        text.gettext("Minimum"),
-        text.gettext("Maximum"),
-    )
+    headings = labels.statistics(text).values()
     columns = [Column(text.gettext("Index")), Column("n", 0), *(Column(h, 4) for h in headings)]
     rows = [
         [NAMES[c], d.n, d.mean, d.sd, d.sd_sample, d.median, d.min, d.max]

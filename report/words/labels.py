@@ -139,3 +139,15 @@ def income_group(text: Text, code: str | None) -> str:
         "UM": text.pgettext("income group", "Upper-middle income"),
         "H": text.pgettext("income group", "High income"),
     }.get(code or "", text.pgettext("income group", "Not classified"))
+
+
+def statistics(text: Text) -> dict[str, str]:
+    """Headings of the descriptive statistics, by the field of indicators.Description."""
+    return {
+        "mean": text.gettext("Mean"),
+        "sd": text.gettext("SD (population)"),
+        "sd_sample": text.gettext("SD (sample)"),
+        "median": text.gettext("Median"),
+        "min": text.gettext("Minimum"),
+        "max": text.gettext("Maximum"),
+    }
