@@ -89,3 +89,16 @@ def test_cli_errors_are_one_line(cli, tmp_path):
     assert result.exit_code == 2
     assert result.stderr == f"error: EST is not a member of 'cis' in {LATEST}\n"
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(("focus", "group"), [("UZB", "central_asia"), ("TJK", "cis")])
+def test_dynamics_from_a_survey_with_egdi_0_has_no_percentages_to_word(dataset, focus, group):
+    facts = study_facts(dataset, focus, group, 2024, since=2003)
+    assert facts.dynamics.start == 2003 and facts.dynamics.changes["egdi"].pct is None
+    parts = analysis_layout(dataset, focus, group, 2024, "en", since=2003).parts
+    assert not any("EGDI rose by" in s or "EGDI fell by" in s for s in parts["conclusions"])
+
+
+def test_since_after_the_survey_is_an_error(dataset):
+    with pytest.raises(ReportError, match="--since 2030 is after the survey year 2024"):
+        study_facts(dataset, "KAZ", "cis", 2024, since=2030)

@@ -138,3 +138,57 @@ def test_facts_are_computed_once_for_the_languages_of_a_document(dataset, monkey
     assert len(calls) == 1 and len({m.lang for m in models}) == 3
     documents.brief_layout(dataset, "ARM", 2020, "en")  # another document: its own facts
     assert len(calls) == 2
+
+
+def test_a_supplement_audits_once_for_its_languages(dataset, monkeypatch, tmp_path):
+    from report.build import documents
+
+    calls = []
+    real = documents.supplement_facts
+    monkeypatch.setattr(documents, "supplement_facts", lambda *a: calls.append(a) or real(*a))
+    for lang in ("ru", "kk", "en"):
+        documents.supplement_layout(dataset, None, "KAZ", "cis", 2022, lang)
+    assert len(calls) == 1
+    claims = tmp_path / "claims.yaml"  # another claims file: its own audit
+    claims.write_bytes((dataset.data_dir / documents.DEFAULT_CLAIMS).read_bytes() + b"\n")
+    documents.supplement_layout(dataset, claims, "KAZ", "cis", 2022, "en")
+    assert len(calls) == 2
+
+
+def _field_names(value) -> set[str]:
+    """Every field name of the dataclasses inside a fact, however deep."""
+    import dataclasses
+
+    names = set()
+    if dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            names |= {f.name} | _field_names(getattr(value, f.name))
+    elif isinstance(value, dict):
+        for item in value.values():
+            names |= _field_names(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            names |= _field_names(item)
+    return names
+
+
+def test_the_readme_documents_every_key_of_the_json(dataset):
+    readme = (DATA.parent / "README.md").read_text(encoding="utf-8")
+    facts = [brief_facts(dataset, "KAZ", 2005), study_facts(dataset, "KAZ", "cis", LATEST)]
+    missing = {n for f in facts for n in _field_names(f) if f"`{n}`" not in readme}
+    assert missing == set()
+
+
+@pytest.mark.parametrize(("iso3", "year"), [("KOR", 2020), ("KAZ", LATEST)])
+def test_trends_and_comparators_are_one_mean(dataset, iso3, year):
+    facts = brief_facts(dataset, iso3, year)
+    assert facts.world_trend[-1] == facts.comparator("world").means["egdi"]
+    assert facts.peer_trend[-1] == facts.comparator(facts.peer_role).means["egdi"]
+
+
+@pytest.mark.parametrize("peers", ["income:UM", "world", "region:Europe & Central Asia", " cis"])
+def test_peers_that_are_another_comparator_are_not_shown_twice(dataset, peers):
+    facts = brief_facts(dataset, "KAZ", LATEST, peers)
+    keys = [c.key for c in facts.comparators]
+    assert len(keys) == len(set(keys)) and facts.peers.key in keys
+    assert facts.comparator(facts.peer_role).key == facts.peers.key

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +75,7 @@ def brief_layout(ds: Dataset, iso3: str, year: int, lang: str, peers: str | None
 
 
 def analysis_layout(
-    ds: Dataset, focus: str, group: str, year: int, lang: str, since: int = 2016
+    ds: Dataset, focus: str, group: str, year: int, lang: str, since: int = DEFAULT_SINCE
 ) -> LaidOut:
     """The comparative analysis laid out in a language: its facts computed (once for all its
     languages), then worded."""
@@ -100,7 +101,13 @@ def build_brief(
 
 
 def render_analysis(
-    ds: Dataset, focus: str, group: str, year: int, lang: str, out_dir: Path, since: int = 2016
+    ds: Dataset,
+    focus: str,
+    group: str,
+    year: int,
+    lang: str,
+    out_dir: Path,
+    since: int = DEFAULT_SINCE,
 ) -> Document:
     """The comparative analysis' HTML and its target path."""
     html = render_document(analysis_layout(ds, focus, group, year, lang, since))
@@ -148,7 +155,7 @@ def supplement_layout(
     group: str,
     year: int | None,
     lang: str,
-    since: int = 2016,
+    since: int = DEFAULT_SINCE,
 ) -> LaidOut:
     """The supplement laid out in a language (claims_path None: the data's default claims)."""
     year = supplement_year(ds, claims_path, year)
@@ -157,10 +164,26 @@ def supplement_layout(
 
 
 def _supplement(ds: Dataset, request: DocumentRequest):
-    """The supplement of a request laid out, and its tables."""
+    """The supplement of a request laid out, and its tables; its facts (the audit among
+    them) computed once for all its languages."""
     claims = load_claims(request.claims_file(ds.data_dir))
-    facts = supplement_facts(ds, claims, request.country, request.group, request.year,
-                             request.since)  # fmt: skip
+    digest = hashlib.sha256(claims.path.read_bytes()).hexdigest()
+    key = (
+        "supplement",
+        claims.path,
+        digest,
+        request.country,
+        request.group,
+        request.year,
+        request.since,
+    )
+    facts = _once(
+        ds,
+        key,
+        lambda: supplement_facts(
+            ds, claims, request.country, request.group, request.year, request.since
+        ),
+    )
     return supplement_document(facts, ds, Text(request.lang), request.command)
 
 

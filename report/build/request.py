@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from report.compute import DYNAMICS_SINCE
+
 Kind = Literal["brief", "analysis", "supplement"]
 KINDS: tuple[Kind, ...] = ("brief", "analysis", "supplement")
-DEFAULT_SINCE = 2016
+DEFAULT_SINCE = DYNAMICS_SINCE
 DEFAULT_CLAIMS = Path("claims") / "egdi-kazakhstan-article.yaml"  # inside the data directory
 
 

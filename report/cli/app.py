@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from report import __version__
+from report.compute import DYNAMICS_SINCE
 from report.data import paths
 from report.errors import InputErrors, ReportError
 
@@ -362,7 +363,7 @@ def analysis(
     year: Year = None,
     since: Annotated[
         int, typer.Option("--since", help="First survey of the dynamics section.")
-    ] = 2016,
+    ] = DYNAMICS_SINCE,
     lang: Languages = "ru,kk,en",
     out: OutDir = Path("out"),
     data_dir: DataDir = None,
@@ -430,7 +431,7 @@ def supplement(
     year: Year = None,
     since: Annotated[
         int, typer.Option("--since", help="First survey of the dynamics table.")
-    ] = 2016,
+    ] = DYNAMICS_SINCE,
     lang: Languages = "ru,kk,en",
     out: OutDir = Path("out"),
     data_dir: DataDir = None,

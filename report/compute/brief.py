@@ -47,7 +47,7 @@ class BriefFacts:
     first_assessed: int  # the year of the first survey that assessed the country
     zero_years: tuple[int, ...]  # surveys that assessed the country and gave EGDI = 0
     comparators: tuple[GroupMeans, ...]  # world, region, income, peers (no group twice)
-    peer_role: str  # which comparator is the peer group: peers, or region by default
+    peer_role: str  # which comparator is the peer group (peers, or one of the others)
     peers: Peers
     world_trend: tuple[float | None, ...]  # world mean EGDI per year of `years`
     peer_trend: tuple[float | None, ...]  # peer mean EGDI per year (None: no member assessed)
@@ -65,6 +65,12 @@ class BriefFacts:
     def first(self) -> Point:
         """The country in the first survey that assessed it."""
         return next(s for s in self.surveys if s.year == self.first_assessed)
+
+    @property
+    def change_since_previous(self) -> float | None:
+        """EGDI now minus EGDI in the survey before, if that survey assessed the country."""
+        before = self.previous
+        return self.now.egdi - before.egdi if before and before.assessed else None
 
     def comparator(self, role: str) -> GroupMeans:
         """The comparator of a role: world, region, income or peers."""
@@ -97,7 +103,7 @@ def brief_facts(ds: Dataset, iso3: str, year: int, peers: str | None = None) -> 
     the CIS for its members and the World Bank region for the others)."""
     if iso3 not in ds.year_frame(year).index:
         raise ReportError(f"{iso3} was not assessed in the {year} Survey (no rank, all values 0)")
-    peers = peers or default_peers(ds, iso3)
+    peers = group(ds, year, peers).label if peers else default_peers(ds, iso3)
     series = ds.country_frame(iso3)
     years = [y for y in ds.years if y <= year and y in series.index]
     surveys = tuple(point(ds, iso3, y, series) for y in years)
@@ -112,7 +118,7 @@ def brief_facts(ds: Dataset, iso3: str, year: int, peers: str | None = None) -> 
         first_assessed=next(s.year for s in surveys if s.assessed),
         zero_years=tuple(s.year for s in surveys if s.assessed and s.egdi == 0),
         comparators=groups,
-        peer_role=next(c.role for c in reversed(groups) if c.role in ("peers", "region")),
+        peer_role=next(c.role for c in groups if c.key == peers),
         peers=_peers(ds, iso3, year, peers),
         world_trend=_trend(ds, years, None),
         peer_trend=_trend(ds, years, group(ds, year, peers).members),

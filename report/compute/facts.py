@@ -205,20 +205,20 @@ def notes(ds: Dataset, years: list[int], method_years: list[int], iso3: str | No
 
 
 def comparators(ds: Dataset, iso3: str, year: int, peers: str) -> tuple[GroupMeans, ...]:
-    """World, region, income group and peer means for a country (no group twice)."""
+    """World, region, income group and peer means for a country (no group twice: peers
+    that are one of the others are that one)."""
     found = [means_of(ds, group(ds, year, "world"), "world")]
-    region_key = region_of(ds, iso3)
-    found.append(means_of(ds, group(ds, year, region_key), "region"))
+    found.append(means_of(ds, group(ds, year, region_of(ds, iso3)), "region"))
     income = ds.income_for(iso3, year)
     if income.code:
         found.append(means_of(ds, group(ds, year, f"income:{income.code}"), "income"))
-    if peers != region_key:
+    if all(c.key != peers for c in found):
         found.append(means_of(ds, group(ds, year, peers), "peers"))
     return tuple(found)
 
 
 def region_of(ds: Dataset, iso3: str) -> str:
-    """The set key of a country's World Bank region: region:europe-central-asia."""
+    """The set key of a country's World Bank region: region:europe_central_asia."""
     from report.data.countries import slug
 
     return f"region:{slug(ds.countries.get(iso3).wb_region)}"

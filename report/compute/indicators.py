@@ -78,11 +78,18 @@ def previous_year(years: list[int], year: int) -> int | None:
 def mean_by_year(
     panel: pd.DataFrame, indicator: str, members: list[str] | None = None
 ) -> pd.Series:
-    """Mean of an indicator per survey year over assessed countries (optionally a subset)."""
+    """Mean of an indicator per survey year over assessed countries (optionally a subset),
+    by the group means' formula."""
     rows = panel[panel["rank"].notna()]
     if members is not None:
         rows = rows[rows["iso3"].isin(members)]
-    return rows.groupby("year")[indicator].mean()
+    return pd.Series(
+        {
+            int(year): group_means(frame, (indicator,))[indicator]
+            for year, frame in rows.groupby("year")
+        },
+        dtype=float,
+    )
 
 
 def mean(values: Sequence[float]) -> float:

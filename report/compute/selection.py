@@ -84,7 +84,7 @@ def group(ds: Dataset, year: int, name: str) -> CountrySet:
         wanted = slug(key.removeprefix("region:"))
         members = [c.iso3 for c in ds.countries if slug(c.wb_region) == wanted]
         if members:
-            return _assessed(ds, year, members, key)
+            return _assessed(ds, year, members, f"region:{wanted}")
     if key.startswith("income:") and key.removeprefix("income:") in INCOME_CODES:
         code = key.removeprefix("income:")
         members = [i for i in ds.countries.iso3_codes if ds.income_for(i, year).code == code]

@@ -9,6 +9,7 @@ from itertools import combinations
 
 import pandas as pd
 
+from report.compute import DYNAMICS_SINCE
 from report.compute.facts import (
     HEADLINE,
     Break,
@@ -34,8 +35,6 @@ from report.compute.indicators import (
 from report.compute.selection import group
 from report.data.dataset import COMPONENTS, INDICATORS, Dataset
 from report.errors import ReportError
-
-DYNAMICS_SINCE = 2016  # the article studies 2016 onwards
 
 
 @dataclass(frozen=True)
@@ -141,6 +140,8 @@ def study_facts(
     """The facts of the study of a focus country in a group and among the leaders."""
     if focus not in ds.year_frame(year).index:
         raise ReportError(f"{focus} was not assessed in the {year} Survey")
+    if since > year:
+        raise ReportError(f"--since {since} is after the survey year {year}")
     members = group(ds, year, group_key)
     if focus not in members.members:
         raise ReportError(f"{focus} is not a member of {group_key!r} in {year}")

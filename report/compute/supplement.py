@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from importlib import metadata
 
 from report import __version__
+from report.compute import DYNAMICS_SINCE
 from report.compute.audit import ClaimsFile, audit
 from report.compute.facts import DataFile, Notes, notes
-from report.compute.study import DYNAMICS_SINCE, StudyFacts, study_facts
+from report.compute.study import StudyFacts, study_facts
 from report.data.dataset import (
     COUNTRIES_FILE,
     ERRATA_FILE,

@@ -33,7 +33,7 @@ SURVEY_COLUMNS = (
 CHANGE_COLUMNS = ("year", "indicator", "change", "break", "source")
 CHANGE_INDICATORS = ("egdi", "osi", "hci", "tii", "epi")
 # The kinds of change the documents can describe; each has a sentence in the catalogs
-# (report/narrative.py, method_change_text). A new kind needs a new sentence.
+# (report/words/narrative.py, method_change_text). A new kind needs a new sentence.
 CHANGE_CODES = (
     "osi_instrument_overhauled",
     "hci_schooling_years_added",

@@ -245,15 +245,17 @@ def _against_leaders(a: _Analysis, values: dict[str, float]) -> list[str]:
 
 
 def _dynamics_sentences(a: _Analysis) -> list[str]:
+    """How EGDI and its components moved in per cent; nothing where EGDI started at 0 (no
+    percentage), and the components that started at 0 left out of the comparison."""
     facts, dyn = a.facts, a.facts.dynamics
-    if dyn.start >= facts.year:
+    if dyn.start >= facts.year or dyn.changes["egdi"].pct is None:
         return []
     return dynamics_sentences(
         a.text,
         dyn.start,
         facts.year,
         dyn.changes["egdi"].pct,
-        {c: dyn.changes[c].pct for c in COMPONENTS},
+        {c: dyn.changes[c].pct for c in COMPONENTS if dyn.changes[c].pct is not None},
         {c: list(dyn.break_years[c]) for c in COMPONENTS},
     )
 

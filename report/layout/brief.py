@@ -232,10 +232,8 @@ def _component_sentences(b: _Brief) -> list[str]:
 
 
 def _key_figures(b: _Brief) -> dict:
-    facts, text, now, before = b.facts, b.text, b.facts.now, b.facts.previous
-    since_first = None
-    if facts.first.year < facts.year:
-        since_first = {"year": facts.first.year, "change": now.egdi - facts.first.egdi}
+    text, now, before = b.text, b.facts.now, b.facts.previous
+    change = b.facts.change_since_previous
     return {
         "egdi": now.egdi,
         "rank": now.rank,
@@ -243,10 +241,9 @@ def _key_figures(b: _Brief) -> dict:
         "group_label": labels.egdi_group(text, now.group),
         "rating_class": now.rating_class,
         "rating_class_note": labels.rating_class_note(text, now.rating_class),
-        "previous": {"year": before.year, "change": now.egdi - before.egdi, "rank": before.rank}
-        if before and before.rank
+        "previous": {"year": before.year, "change": change, "rank": before.rank}
+        if change is not None
         else None,
-        "since_first": since_first,
     }
 
 
@@ -270,7 +267,6 @@ def brief_document(facts: BriefFacts, ds: Dataset, text: Text) -> Document:
     parts = {
         "title": text.gettext("E-Government Development: %(country)s", country=b.name),
         "country": b.name,
-        "iso3": facts.iso3,
         "year": facts.year,
         "first_year": facts.years[0],
         **_key_figures(b),
@@ -287,7 +283,6 @@ def brief_document(facts: BriefFacts, ds: Dataset, text: Text) -> Document:
             b.peers_in_text,
             facts.peers.is_member,
         ),
-        "peers_label": label(text, b.peers),
         "income_note": income_note(text, facts.notes.income, ds.editions, ds.countries),
         "method": method_notes(text, facts.notes, breaks_under),
         "sources": sources(text, facts.notes, ds.editions),

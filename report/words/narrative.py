@@ -11,24 +11,15 @@ Grammar rules the messages keep, so that any country name fits:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from babel.lists import format_list
 
+from report.compute.facts import Point
 from report.compute.indicators import direction, egdi_group, rank_direction
 from report.data.editions import Edition
 from report.words.text import Text
 
 COMPONENT_NAMES = {"osi": "OSI", "hci": "HCI", "tii": "TII", "egdi": "EGDI", "epi": "EPI"}
-
-
-@dataclass(frozen=True)
-class Survey:
-    """A country's values in one survey (rank None when the UN assessed no value)."""
-
-    year: int
-    rank: int | None
-    egdi: float
 
 
 def group_membership(text: Text, group: str) -> str:
@@ -98,7 +89,7 @@ def _rank_clause(text: Text, before: int, after: int) -> tuple[str, str]:
     return way, text.gettext("its rank was unchanged at %(after_ordinal)s", **ranks)
 
 
-def _clauses(text: Text, before: Survey, after: Survey) -> tuple[bool, dict[str, str]]:
+def _clauses(text: Text, before: Point, after: Point) -> tuple[bool, dict[str, str]]:
     """The EGDI and rank clauses between two surveys, and whether they point the same way
     (which picks 'and' or 'but' to join them)."""
     egdi_way, egdi_clause = _egdi_clause(text, before.egdi, after.egdi)
@@ -106,7 +97,7 @@ def _clauses(text: Text, before: Survey, after: Survey) -> tuple[bool, dict[str,
     return egdi_way == rank_way, {"egdi_clause": egdi_clause, "rank_clause": rank_clause}
 
 
-def change_sentence(text: Text, country: str, now: Survey, before: Survey | None) -> str:
+def change_sentence(text: Text, country: str, now: Point, before: Point | None) -> str:
     """The sentence comparing a survey with the previous one; its wording follows the data."""
     if before is None:
         return text.gettext(
@@ -137,7 +128,7 @@ def change_sentence(text: Text, country: str, now: Survey, before: Survey | None
     )
 
 
-def since_first_sentence(text: Text, country: str, now: Survey, first: Survey) -> str | None:
+def since_first_sentence(text: Text, country: str, now: Point, first: Point) -> str | None:
     """The long view, from the first assessed survey to this one; None when they coincide or
     when the first EGDI was 0 (zero_years_sentence tells that story)."""
     if first.year >= now.year or first.egdi == 0:
@@ -160,7 +151,7 @@ def since_first_sentence(text: Text, country: str, now: Survey, first: Survey) -
     )
 
 
-def zero_years_sentence(text: Text, years: Sequence[int], now: Survey) -> str | None:
+def zero_years_sentence(text: Text, years: Sequence[int], now: Point) -> str | None:
     """Names the surveys in which the country had EGDI = 0 (no online presence found) and
     where its EGDI stands now."""
     if not years:
@@ -498,6 +489,8 @@ def dynamics_sentences(
     else:
         first = text.gettext("From %(from)s to %(to)s, EGDI did not change.", **values)
     ordered = sorted(component_pct, key=lambda c: abs(component_pct[c]))
+    if len(ordered) < 2:
+        return [first]
     largest, smallest = ordered[-1], ordered[0]
     if round(abs(component_pct[largest]), 1) == round(abs(component_pct[smallest]), 1):
         return [first]
