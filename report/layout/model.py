@@ -158,6 +158,11 @@ class Table:
     columns: list[Column]
     rows: list[list[object]]
     flags: list[str] | None = None  # a CSS class per row (the audit marks mismatches)
+    blank: str = "–"  # printed for a missing value
+
+    def row_flags(self) -> list[str]:
+        """The CSS class of each row ('' where the row has none)."""
+        return self.flags or [""] * len(self.rows)
 
 
 @dataclass(frozen=True)

@@ -188,33 +188,6 @@ def _category(ds: Dataset, text: Text, statistic: str, code: str | None) -> str:
     return str(code)
 
 
-def format_cell(text: Text, column: Column, value: object) -> str:
-    """A value as the PDF prints it."""
-    if value is None:
-        return "–"
-    if column.digits is None:
-        return str(value)
-    if column.percent:
-        return text.percent(float(value), column.digits, signed=True)
-    if column.digits == 0:
-        return text.integer(int(value))
-    return text.number(float(value), column.digits)
-
-
-def _shown(text: Text, t: Table) -> dict:
-    """A table as the template shows it: caption, headings and cells as printed."""
-    return {
-        "number": t.number,
-        "caption": text.gettext("Table %(n)s. %(title)s", n=t.number, title=t.title),
-        "headings": [c.heading for c in t.columns],
-        "numeric": [c.digits is not None for c in t.columns],
-        "rows": [
-            [format_cell(text, c, v) for c, v in zip(t.columns, row, strict=True)] for row in t.rows
-        ],
-        "flags": t.flags or [""] * len(t.rows),
-    }
-
-
 def supplement_document(
     facts: SupplementFacts, ds: Dataset, text: Text, command: str
 ) -> tuple[Document, list[Table]]:
@@ -230,7 +203,7 @@ def supplement_document(
             year=study.year,
         ),
         "year": study.year,
-        "tables": [_shown(text, t) for t in tables],
+        "tables": tables,
         "formulas": article_formulas(),
         "audit_summary": text.gettext(
             "%(match)s of %(total)s claims match the recomputed values; %(mismatch)s do not and "

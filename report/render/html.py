@@ -37,6 +37,9 @@ def environment(lang: str) -> jinja2.Environment:
     )
     env.filters["svg_image"] = svg_image
     env.filters["cell_text"] = lambda cell: cell_text(text, cell)
+    env.filters["value_text"] = lambda value, column, blank="": value_text(
+        text, column, value, blank
+    )
     env.filters["column_class"] = lambda column: _class_attribute(_column_classes(column))
     env.filters["cell_attributes"] = cell_attributes
     env.globals["lang"] = lang
@@ -48,13 +51,12 @@ def environment(lang: str) -> jinja2.Environment:
     return env
 
 
-def cell_text(text: Text, cell: Cell) -> str:
-    """A cell's value as printed, by the format of its column."""
-    column, value = cell.column, cell.value
+def value_text(text: Text, column: Column, value: object, blank: str = "") -> str:
+    """A value as printed by the format of its column (blank: for a missing value)."""
     if column.percent:
-        return "–" if value is None else text.percent(value, signed=True)
+        return "–" if value is None else text.percent(float(value), column.digits, signed=True)
     if value is None:
-        return ""
+        return blank
     if column.digits is None:
         return str(value)
     if column.signed:
@@ -62,6 +64,11 @@ def cell_text(text: Text, cell: Cell) -> str:
     if column.digits == 0:
         return text.integer(int(value))
     return text.number(float(value), column.digits)
+
+
+def cell_text(text: Text, cell: Cell) -> str:
+    """A cell's value as printed, by the format of its column."""
+    return value_text(text, cell.column, cell.value)
 
 
 def _column_classes(column: Column) -> list[str]:
