@@ -65,3 +65,14 @@ def test_all_or_a_list(cli, tmp_path, args):
     result = cli("brief", *args, "--out", tmp_path)
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ")
+
+
+def test_a_worker_computes_a_countrys_facts_once_for_its_languages(dataset, tmp_path, monkeypatch):
+    from report.build import documents
+
+    calls = []
+    real = documents.brief_facts
+    monkeypatch.setattr(documents, "brief_facts", lambda *a: calls.append(a[1]) or real(*a))
+    tasks = [t for t in brief_tasks(dataset, ["ru", "en"], 2022) if t.iso3 in ("ARM", "KIR")]
+    outcomes = run_batch(dataset.data_dir, tasks, tmp_path, jobs=1)
+    assert sorted(calls) == ["ARM", "KIR"] and all(o.path for o in outcomes)

@@ -1,9 +1,10 @@
 """Many documents at once: every country's brief in every language, in worker processes.
 
 Each worker imports the libraries and loads the data once, then builds documents one after
-another, reusing WeasyPrint's font configuration and stylesheet (report/render/html.py) and
-the group charts (report/render/charts.py). Tasks go out in order of language and peer group,
-so that a worker meets the same group chart again. The parent decides which documents are up
+another, reusing WeasyPrint's font configuration and stylesheet (report/render/pdf.py) and
+the group charts (report/render/charts.py). A worker builds a country in all its languages
+from one computation of its facts, and countries go out by peer group, so that a worker
+meets the same group chart again. The parent decides which documents are up
 to date (report/build/cache.py) and alone writes the build manifest. A failing document is
 reported and the batch goes on; an output that cannot be written (a full disk) stops it, and
 Ctrl-C stops it after the documents in hand are finished.
@@ -99,6 +100,25 @@ def _build(task: Task, out_dir: str) -> tuple[Task, str | None, str | None, bool
     return task, str(path), None, False
 
 
+def _build_country(tasks: list[Task], out_dir: str) -> list[tuple]:
+    """Build the briefs of one country in each of its languages in a worker, from one
+    computation of its facts; a fatal error stops the rest."""
+    results = []
+    for task in tasks:
+        results.append(_build(task, out_dir))
+        if results[-1][3]:
+            break
+    return results
+
+
+def _by_country(tasks: list[Task]) -> list[list[Task]]:
+    """The tasks grouped by country (in the order of their first task), languages together."""
+    groups: dict[tuple[str, int], list[Task]] = {}
+    for task in tasks:
+        groups.setdefault((task.iso3, task.year), []).append(task)
+    return list(groups.values())
+
+
 def run_batch(
     data_dir: Path,
     tasks: list[Task],
@@ -157,14 +177,14 @@ def _results(data_dir: Path, tasks: list[Task], out_dir: Path, jobs: int) -> Gen
         return
     if jobs == 1:
         _init_worker(str(data_dir), in_subprocess=False)
-        for task in tasks:
-            yield _build(task, str(out_dir))
+        for group in _by_country(tasks):
+            yield from _build_country(group, str(out_dir))
         return
     pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(str(data_dir),))
     try:
-        futures = [pool.submit(_build, task, str(out_dir)) for task in tasks]
+        futures = [pool.submit(_build_country, g, str(out_dir)) for g in _by_country(tasks)]
         for future in as_completed(futures):
-            yield future.result()
+            yield from future.result()
     finally:
         # on an interruption or a stop: drop the tasks not started, wait for those running
         pool.shutdown(wait=True, cancel_futures=True)
