@@ -167,6 +167,7 @@ class Correlation:
 
 
 MIN_CORRELATION_N = 3
+SIGNIFICANCE_LEVEL = 0.05  # two-sided, for every significance the documents state
 
 
 def pearson(x: Sequence[float], y: Sequence[float]) -> Correlation:
@@ -225,7 +226,7 @@ def correlation_p_value(r: float, n: int) -> float:
     return regularized_incomplete_beta(df / (df + t2), df / 2.0, 0.5)
 
 
-def critical_r(n: int, alpha: float = 0.05) -> float:
+def critical_r(n: int, alpha: float = SIGNIFICANCE_LEVEL) -> float:
     """The smallest |r| from n pairs that is significant at level alpha (two-sided), found by
     bisection on the p-value, which falls as |r| grows."""
     low, high = 0.0, 1.0

@@ -4,6 +4,7 @@ country, group and year."""
 from __future__ import annotations
 
 from report.compute.facts import COMPONENTS, HEADLINE
+from report.compute.indicators import SIGNIFICANCE_LEVEL
 from report.compute.study import StudyFacts
 from report.data.dataset import Dataset
 from report.layout.common import Numbering, article_formulas, in_text, label, rules
@@ -112,7 +113,7 @@ def _correlation_table(a: _Analysis) -> dict:
             "The table gives r and, in brackets, its two-sided p-value; n = %(n)s. To be "
             "significant at the %(level)s level, |r| must exceed %(critical)s.",
             n=n,
-            level=text.percent(5, 0),
+            level=text.percent(SIGNIFICANCE_LEVEL * 100, 0),
             critical=text.number(facts.critical_r, 3),
         ),
     }

@@ -206,7 +206,7 @@ def _peers_figure(b: _Brief) -> Figure:
 def _summary(b: _Brief) -> list[str]:
     facts, text, now = b.facts, b.text, b.facts.now
     sentences = [
-        position_sentence(text, b.in_text, facts.year, now.rank, now.total, now.egdi),
+        position_sentence(text, b.in_text, now),
         change_sentence(text, b.in_text, now, facts.previous),
         since_first_sentence(text, b.in_text, now, facts.first),
         zero_years_sentence(text, facts.zero_years, now),

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from babel.lists import format_list
 
 from report.compute.facts import Point
-from report.compute.indicators import direction, egdi_group, rank_direction
+from report.compute.indicators import SIGNIFICANCE_LEVEL, direction, rank_direction
 from report.data.editions import Edition
 from report.words.text import Text
 
@@ -37,22 +37,20 @@ def listing(text: Text, items: Sequence[str]) -> str:
     return format_list(list(items), locale=text.locale)
 
 
-def position_sentence(
-    text: Text, country: str, year: int, rank: int, total: int, egdi: float
-) -> str:
+def position_sentence(text: Text, country: str, survey: Point) -> str:
     """The sentence that places a country in a survey: rank of N, EGDI and its group."""
     return text.ngettext(
         "In the %(year)s Survey, %(country)s ranked %(rank_ordinal)s of %(num)d country, "
         "with an EGDI of %(egdi)s, and %(membership)s.",
         "In the %(year)s Survey, %(country)s ranked %(rank_ordinal)s of %(num)d countries, "
         "with an EGDI of %(egdi)s, and %(membership)s.",
-        total,
-        year=year,
+        survey.total,
+        year=survey.year,
         country=country,
-        rank=rank,
-        rank_ordinal=text.ordinal(rank),
-        egdi=text.number(egdi),
-        membership=group_membership(text, egdi_group(egdi)),
+        rank=survey.rank,
+        rank_ordinal=text.ordinal(survey.rank),
+        egdi=text.number(survey.egdi),
+        membership=group_membership(text, survey.group),
     )
 
 
@@ -397,7 +395,7 @@ def correlation_sentence(
 ) -> str:
     """What the correlations among the leaders show, given (r, p) per pair of components:
     the strongest significant pair at 5 %, or that none is significant and why."""
-    significant = {pair: rp for pair, rp in correlations.items() if rp[1] < 0.05}
+    significant = {pair: rp for pair, rp in correlations.items() if rp[1] < SIGNIFICANCE_LEVEL}
     if significant:
         (x, y), (r, p) = max(significant.items(), key=lambda item: abs(item[1][0]))
         return text.gettext(
@@ -407,7 +405,7 @@ def correlation_sentence(
             y=COMPONENT_NAMES[y],
             r=text.number(r, 3),
             p=text.number(p, 3),
-            level=text.percent(5, 0),
+            level=text.percent(SIGNIFICANCE_LEVEL * 100, 0),
         )
     # (computed here: Babel's extractor loses the plural form of a call holding a generator)
     max_r = max(abs(r) for r, _ in correlations.values())
@@ -420,7 +418,7 @@ def correlation_sentence(
         "level (|r| ≤ %(max_r)s, p ≥ %(min_p)s): with %(num)d countries, |r| would have to "
         "exceed %(critical)s.",
         n,
-        level=text.percent(5, 0),
+        level=text.percent(SIGNIFICANCE_LEVEL * 100, 0),
         max_r=text.number(max_r, 3),
         min_p=text.number(min_p, 3),
         critical=text.number(critical, 3),
