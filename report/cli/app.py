@@ -565,11 +565,12 @@ def audit(
 
     check_language(lang)
     parsed = load_claims(claims)
-    result = run_audit(load_dataset(_data_dir(data_dir)), parsed)
+    ds = load_dataset(_data_dir(data_dir))
+    result = run_audit(ds, parsed)
     if as_json:
         _print_json(result)
     else:
-        _print_tables([audit_table(result, Text(lang))])
+        _print_tables([audit_table(result, Text(lang), ds.countries)])
     if result["summary"]["mismatch"] or result["summary"]["error"]:
         raise typer.Exit(EXIT_PROBLEMS)
 

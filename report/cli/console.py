@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
+from report.data.countries import CountryTable
 from report.words import labels
 from report.words.text import Text
 
@@ -109,13 +110,9 @@ def country_tables(result: dict, text: Text, country_name: str) -> list[Table]:
     return [series, changes]
 
 
-def audit_table(result: dict, text: Text) -> Table:
+def audit_table(result: dict, text: Text, countries: CountryTable) -> Table:
     """Each claim: where it is printed, the printed and the recomputed value, the status."""
-    statuses = {
-        "match": text.gettext("match"),
-        "mismatch": text.gettext("mismatch"),
-        "error": text.gettext("error"),
-    }
+    statuses = labels.audit_statuses(text)
     summary = result["summary"]
     counts = [
         text.ngettext("%(num)s match", "%(num)s matches", summary["match"]),
@@ -133,12 +130,7 @@ def audit_table(result: dict, text: Text) -> Table:
         table.add_column(heading)
     for claim in result["claims"]:
         where = ", ".join(f"{k}: {v}" for k, v in claim["where"].items())
-        if claim["status"] == "error":
-            recomputed = claim["message"]
-        elif "decimals" in claim:
-            recomputed = text.number(claim["computed_at_printed_precision"], claim["decimals"])
-        else:
-            recomputed = str(claim["computed"])
+        recomputed = labels.recomputed(text, claim, countries)
         style = {"match": "green", "mismatch": "bold red", "error": "yellow"}[claim["status"]]
         table.add_row(
             claim["id"],

@@ -136,20 +136,11 @@ def _dynamics(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
 
 
 def _audit(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
-    statuses = {
-        "match": text.gettext("match"),
-        "mismatch": text.gettext("mismatch"),
-        "error": text.gettext("error"),
-    }
+    statuses = labels.audit_statuses(text)
     rows = []
     for claim in facts.audit["claims"]:
         where = "; ".join(f"{k}: {v}" for k, v in claim["where"].items())
-        if claim["status"] == "error":
-            recomputed = claim["message"]
-        elif "decimals" in claim:
-            recomputed = text.number(claim["computed_at_printed_precision"], claim["decimals"])
-        else:
-            recomputed = _category(ds, text, claim["statistic"], claim["computed"])
+        recomputed = labels.recomputed(text, claim, ds.countries)
         status = statuses[claim["status"]]
         rows.append([claim["id"], where, claim["printed"], recomputed, status, claim.get("error")])
     headings = (
@@ -175,17 +166,6 @@ def supplement_tables(facts: SupplementFacts, ds: Dataset, text: Text) -> list[T
         _dynamics(facts, ds, text),
         _audit(facts, ds, text),
     ]
-
-
-def _category(ds: Dataset, text: Text, statistic: str, code: str | None) -> str:
-    """A recomputed category as a reader reads it: a group or income label, a country name."""
-    if statistic == "egdi_group" and code:
-        return labels.egdi_group_short(text, code)
-    if statistic == "income_group":
-        return labels.income_group_short(text, code)
-    if statistic == "top" and code in ds.countries:
-        return ds.countries.name(code, text.lang)
-    return str(code)
 
 
 def supplement_document(

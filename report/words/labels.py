@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from report.data.countries import slug
+from report.data.countries import CountryTable, slug
 from report.words.text import Text
 
 WB_REGIONS = (
@@ -151,3 +151,29 @@ def statistics(text: Text) -> dict[str, str]:
         "min": text.gettext("Minimum"),
         "max": text.gettext("Maximum"),
     }
+
+
+def audit_statuses(text: Text) -> dict[str, str]:
+    """The status of an audited claim: match, mismatch, error."""
+    return {
+        "match": text.gettext("match"),
+        "mismatch": text.gettext("mismatch"),
+        "error": text.gettext("error"),
+    }
+
+
+def recomputed(text: Text, claim: dict, countries: CountryTable) -> str:
+    """An audited claim's recomputed value as a reader reads it: the number at the printed
+    precision, a group or income label, a country's name, or why it could not be computed."""
+    if claim["status"] == "error":
+        return claim["message"]
+    if "decimals" in claim:
+        return text.number(claim["computed_at_printed_precision"], claim["decimals"])
+    statistic, code = claim["statistic"], claim["computed"]
+    if statistic == "egdi_group" and code:
+        return egdi_group_short(text, code)
+    if statistic == "income_group":
+        return income_group_short(text, code)
+    if statistic == "top" and code in countries:
+        return countries.name(code, text.lang)
+    return str(code)
