@@ -125,3 +125,11 @@ def test_the_same_bytes_where_fonts_are_subset_by_fonttools(dataset, tmp_path, m
     later = build_brief(dataset, "KAZ", 2022, "en", tmp_path / "tomorrow").read_bytes()
     assert later == first
     assert "SOURCE_DATE_EPOCH" not in os.environ
+
+
+@pytest.mark.parametrize("iso3", ["USA", "NLD", "ARE"])
+def test_a_name_with_its_article_opens_a_sentence_with_a_capital(dataset, iso3):
+    parts = brief_layout(dataset, iso3, LATEST, "en").parts
+    sentences = parts["summary"] + parts["component_sentences"] + [parts["peer_sentence"]]
+    assert all(s[0].isupper() for s in sentences)
+    assert any(s.startswith("The ") for s in parts["component_sentences"])

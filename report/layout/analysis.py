@@ -31,6 +31,7 @@ from report.words.narrative import (
     largest_gap_sentence,
     leaders_sentence,
     peer_comparison_sentence,
+    sentences,
     spread_sentence,
     survey_title,
 )
@@ -265,7 +266,7 @@ def _conclusions(a: _Analysis) -> list[str]:
     facts, text, focus = a.facts, a.text, a.facts.focus_row
     values = {c: focus.values[c] for c in COMPONENTS}
     n = len(facts.leaders)
-    sentences = [
+    found = [
         group_position_sentence(
             text,
             a.in_text,
@@ -288,7 +289,7 @@ def _conclusions(a: _Analysis) -> list[str]:
             facts.critical_r,
         ),
     ]
-    return [s for s in sentences if s]
+    return sentences(found)
 
 
 def _component_pairs() -> list[tuple[str, str]]:

@@ -31,6 +31,7 @@ from report.words.narrative import (
     peer_comparison_sentence,
     peer_rank_sentence,
     position_sentence,
+    sentences,
     since_first_sentence,
     survey_title,
     weakest_component_sentence,
@@ -205,30 +206,32 @@ def _peers_figure(b: _Brief) -> Figure:
 
 def _summary(b: _Brief) -> list[str]:
     facts, text, now = b.facts, b.text, b.facts.now
-    sentences = [
+    found = [
         position_sentence(text, b.in_text, now),
         change_sentence(text, b.in_text, now, facts.previous),
         since_first_sentence(text, b.in_text, now, facts.first),
         zero_years_sentence(text, facts.zero_years, now),
     ]
-    return [s for s in sentences if s]
+    return sentences(found)
 
 
 def _component_sentences(b: _Brief) -> list[str]:
     facts, text = b.facts, b.text
     values = {c: facts.now.value(c) for c in COMPONENTS}
     region = facts.comparator("region")
-    return [
-        peer_comparison_sentence(text, b.in_text, values, b.peers.means, b.peers_in_text),
-        weakest_component_sentence(
-            text,
-            values,
-            b.peers.means,
-            b.peers_in_text,
-            region.means if region is not b.peers else None,
-            in_text(text, region),
-        ),
-    ]
+    return sentences(
+        [
+            peer_comparison_sentence(text, b.in_text, values, b.peers.means, b.peers_in_text),
+            weakest_component_sentence(
+                text,
+                values,
+                b.peers.means,
+                b.peers_in_text,
+                region.means if region is not b.peers else None,
+                in_text(text, region),
+            ),
+        ]
+    )
 
 
 def _key_figures(b: _Brief) -> dict:
@@ -275,14 +278,18 @@ def brief_document(facts: BriefFacts, ds: Dataset, text: Text) -> Document:
         "component_sentences": _component_sentences(b),
         "figures": figures,
         "series_table": series_table,
-        "peer_sentence": peer_rank_sentence(
-            text,
-            b.in_text,
-            facts.peers.rank,
-            facts.peers.count,
-            b.peers_in_text,
-            facts.peers.is_member,
-        ),
+        "peer_sentence": sentences(
+            [
+                peer_rank_sentence(
+                    text,
+                    b.in_text,
+                    facts.peers.rank,
+                    facts.peers.count,
+                    b.peers_in_text,
+                    facts.peers.is_member,
+                )
+            ]
+        )[0],
         "income_note": income_note(text, facts.notes.income, ds.editions, ds.countries),
         "method": method_notes(text, facts.notes, breaks_under),
         "sources": sources(text, facts.notes, ds.editions),

@@ -22,6 +22,12 @@ from report.words.text import Text
 COMPONENT_NAMES = {"osi": "OSI", "hci": "HCI", "tii": "TII", "egdi": "EGDI", "epi": "EPI"}
 
 
+def sentences(items: Sequence[str | None]) -> list[str]:
+    """The sentences that apply, each starting with a capital: a country's name with its
+    article ('the United States') opens a sentence as 'The United States'."""
+    return [s[:1].upper() + s[1:] for s in items if s]
+
+
 def group_membership(text: Text, group: str) -> str:
     """'was in the very high EGDI group', as the end of a sentence about a survey."""
     return {
