@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -133,6 +134,13 @@ def _font(bold: bool):
 
     weight = "bold" if bold else "normal"
     return get_font(findfont(FontProperties(family=CHART_STYLE["font.family"], weight=weight)))
+
+
+# A FreeType face shares its file offset with every process forked after it was opened: two
+# batch workers measuring text with the parent's face read each other's glyphs ("failed to
+# load glyph"). Each child opens its own, as matplotlib does for its font cache.
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_font.cache_clear)
 
 
 @cache
