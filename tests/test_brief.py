@@ -133,3 +133,17 @@ def test_a_name_with_its_article_opens_a_sentence_with_a_capital(dataset, iso3):
     sentences = parts["summary"] + parts["component_sentences"] + [parts["peer_sentence"]]
     assert all(s[0].isupper() for s in sentences)
     assert any(s.startswith("The ") for s in parts["component_sentences"])
+
+
+@pytest.mark.parametrize(
+    ("iso3", "year", "lang", "expected"),
+    [("SSD", 2022, "en", "fell by 0.0023 (from 0.0875 to 0.0852) and it was still in last place"),
+     ("SOM", 2016, "en", "(from 0.0139 to 0.0270), but it was still in last place (193rd)"),
+     ("SSD", 2022, "ru", "и страна по-прежнему на последнем, 193-м месте"),
+     ("SOM", 2016, "kk", "алайда ел бұрынғысынша соңғы, 193-орында қалды")],
+)  # fmt: skip
+def test_a_country_that_stays_last_is_not_said_to_keep_its_place(dataset, iso3, year, lang,
+                                                                 expected):  # fmt: skip
+    change = brief_layout(dataset, iso3, year, lang).parts["summary"][1]
+    assert expected in change
+    assert "сохранила" not in change and "сақтап" not in change

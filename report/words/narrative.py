@@ -74,7 +74,7 @@ def _egdi_clause(text: Text, before: float, after: float) -> tuple[str, str]:
     return way, text.gettext("EGDI was unchanged at %(after)s", **values)
 
 
-def _rank_clause(text: Text, before: int, after: int) -> tuple[str, str]:
+def _rank_clause(text: Text, before: int, after: int, total: int) -> tuple[str, str]:
     ranks = {
         "before": before,
         "after": after,
@@ -90,6 +90,8 @@ def _rank_clause(text: Text, before: int, after: int) -> tuple[str, str]:
         return way, text.gettext(
             "its rank slipped from %(before_ordinal)s to %(after_ordinal)s", **ranks
         )
+    if after == total:  # not 'kept': staying last joins a fall with 'and', a rise with 'but'
+        return "down", text.gettext("it was still in last place (%(after_ordinal)s)", **ranks)
     return way, text.gettext("its rank was unchanged at %(after_ordinal)s", **ranks)
 
 
@@ -97,7 +99,7 @@ def _clauses(text: Text, before: Point, after: Point) -> tuple[bool, dict[str, s
     """The EGDI and rank clauses between two surveys, and whether they point the same way
     (which picks 'and' or 'but' to join them)."""
     egdi_way, egdi_clause = _egdi_clause(text, before.egdi, after.egdi)
-    rank_way, rank_clause = _rank_clause(text, before.rank, after.rank)
+    rank_way, rank_clause = _rank_clause(text, before.rank, after.rank, after.total)
     return egdi_way == rank_way, {"egdi_clause": egdi_clause, "rank_clause": rank_clause}
 
 
