@@ -19,7 +19,7 @@ from report.compute.facts import (
     point,
 )
 from report.compute.indicators import assessed_runs, mean_by_year, previous_year
-from report.compute.selection import group
+from report.compute.selection import CountrySet, group
 from report.data.dataset import Dataset
 from report.errors import ReportError
 
@@ -77,14 +77,14 @@ class BriefFacts:
         return next(c for c in self.comparators if c.role == role)
 
 
-def _peers(ds: Dataset, iso3: str, year: int, key: str) -> Peers:
-    members = group(ds, year, key).members
+def _peers(ds: Dataset, iso3: str, year: int, peer_set: CountrySet) -> Peers:
+    members = peer_set.members
     is_member = iso3 in members
     frame = ds.year_frame(year)
     ranked = frame.loc[members if is_member else [*members, iso3]]
     ranked = ranked.sort_values("egdi", ascending=False)
     return Peers(
-        key=key,
+        key=peer_set.label,
         ranking=tuple((i, float(v)) for i, v in ranked["egdi"].items()),
         rank=1 + int((ranked["egdi"] > frame.loc[iso3, "egdi"]).sum()),
         count=len(members),
@@ -103,7 +103,8 @@ def brief_facts(ds: Dataset, iso3: str, year: int, peers: str | None = None) -> 
     the CIS for its members and the World Bank region for the others)."""
     if iso3 not in ds.year_frame(year).index:
         raise ReportError(f"{iso3} was not assessed in the {year} Survey (no rank, all values 0)")
-    peers = group(ds, year, peers).label if peers else default_peers(ds, iso3)
+    peer_set = group(ds, year, peers or default_peers(ds, iso3))
+    peers = peer_set.label  # the canonical key: a region slugged, spaces trimmed
     series = ds.country_frame(iso3)
     years = [y for y in ds.years if y <= year and y in series.index]
     surveys = tuple(point(ds, iso3, y, series) for y in years)
@@ -119,9 +120,9 @@ def brief_facts(ds: Dataset, iso3: str, year: int, peers: str | None = None) -> 
         zero_years=tuple(s.year for s in surveys if s.assessed and s.egdi == 0),
         comparators=groups,
         peer_role=next(c.role for c in groups if c.key == peers),
-        peers=_peers(ds, iso3, year, peers),
+        peers=_peers(ds, iso3, year, peer_set),
         world_trend=_trend(ds, years, None),
-        peer_trend=_trend(ds, years, group(ds, year, peers).members),
+        peer_trend=_trend(ds, years, peer_set.members),
         assessed_runs=tuple(assessed_runs(years, [s.total for s in surveys])),
         egdi_breaks=method_breaks(ds, years, HEADLINE),
         component_breaks=method_breaks(ds, years, COMPONENTS),

@@ -3,6 +3,8 @@ country, group and year."""
 
 from __future__ import annotations
 
+from itertools import combinations
+
 from report.compute.facts import COMPONENTS, HEADLINE
 from report.compute.indicators import SIGNIFICANCE_LEVEL
 from report.compute.study import StudyFacts
@@ -284,16 +286,12 @@ def _conclusions(a: _Analysis) -> list[str]:
         *_dynamics_sentences(a),
         correlation_sentence(
             text,
-            {(x, y): (facts.r(x, y).r, facts.r(x, y).p) for x, y in _component_pairs()},
+            {(x, y): (facts.r(x, y).r, facts.r(x, y).p) for x, y in combinations(COMPONENTS, 2)},
             n,
             facts.critical_r,
         ),
     ]
     return sentences(found)
-
-
-def _component_pairs() -> list[tuple[str, str]]:
-    return [(x, y) for i, x in enumerate(COMPONENTS) for y in COMPONENTS[i + 1 :]]
 
 
 def _intro(a: _Analysis) -> str:
