@@ -12,6 +12,7 @@ from babel.support import Translations
 
 from report.data import paths
 from report.errors import ReportError
+from report.words.mechanics import KK_CASES, kk_suffix
 
 LANGUAGES = ("ru", "kk", "en")
 DOMAIN = "messages"
@@ -54,6 +55,29 @@ def translations(lang: str) -> Translations:
         ) from None
 
 
+# Per cent in running text: UN English style writes the word, Russian and Kazakh the sign
+# (ru with a non-breaking space, kk without: the CLDR patterns). Tables use the sign.
+PER_CENT_WORDS = {"en": "%(value)s per cent"}
+
+
+class _Values(dict):
+    """Message values that also answer derived names: %(peers_gen)s is the 'gen' form of the
+    country set given as peers, %(num_abl)s the number given as num with its Kazakh ablative
+    ending (so a translation can take the form its grammar needs)."""
+
+    def __missing__(self, key: str) -> object:
+        for cut in range(len(key) - 1, 0, -1):
+            base, form = key[:cut], key[cut + 1 :]
+            if key[cut] != "_" or base not in self:
+                continue
+            value = self[base]
+            if hasattr(value, "form"):
+                return value.form(form)
+            if form in KK_CASES:
+                return kk_suffix(str(value), form)
+        raise KeyError(key)
+
+
 class Text:
     """Messages, numbers and names for one document language."""
 
@@ -65,15 +89,15 @@ class Text:
     def gettext(self, message: str, **values: object) -> str:
         """Translate a message and fill its %(name)s placeholders; a literal % is written %%,
         as in the templates (Jinja's newstyle gettext formats every message)."""
-        return self._t.gettext(message) % values
+        return self._t.gettext(message) % _Values(values)
 
     def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
         """Translate a message whose form follows the number n (CLDR plural rules)."""
-        return self._t.ngettext(singular, plural, n) % {"num": n, **values}
+        return self._t.ngettext(singular, plural, n) % _Values({"num": n, **values})
 
     def pgettext(self, context: str, message: str, **values: object) -> str:
         """Translate a message in a context and fill its placeholders."""
-        return self._t.pgettext(context, message) % values
+        return self._t.pgettext(context, message) % _Values(values)
 
     def number(self, value: float, digits: int = 4) -> str:
         """A decimal with a fixed number of digits: 0,8628 (ru, kk) or 0.8628 (en)."""
@@ -88,8 +112,19 @@ class Text:
             return text
         return ("+" if value > 0 else MINUS) + text
 
-    def percent(self, value: float, digits: int = 1, signed: bool = False) -> str:
-        """A value given in per cent: 19,0 % (ru), 19,0% (kk), 19.0% (en); with a sign if asked."""
+    def gap(self, a: float, b: float, digits: int = 4) -> str:
+        """The distance between two values as the text prints them: |a − b| of the rounded
+        values, so that it agrees with the numbers printed beside it."""
+        return self.number(abs(round(a, digits) - round(b, digits)), digits)
+
+    def percent(
+        self, value: float, digits: int = 1, signed: bool = False, in_text: bool = False
+    ) -> str:
+        """A value given in per cent: 19,0 % (ru), 19,0% (kk), 19.0% (en); with a sign if asked;
+        in running text as the language writes it there (19.0 per cent)."""
+        if in_text and self.lang in PER_CENT_WORDS:
+            number = self.percent(value, digits, signed).removesuffix("%")
+            return PER_CENT_WORDS[self.lang] % {"value": number}
         pattern = self.locale.percent_formats[None].pattern  # e.g. '#,##0 %' (ru), '#,##0%'
         if digits:
             pattern = pattern.replace("0", "0." + "0" * digits, 1)

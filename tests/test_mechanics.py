@@ -1,0 +1,122 @@
+"""Sentence mechanics: capitals, list joining, Kazakh numeral suffixes, no-break rules, and the
+names of country sets in the forms sentences take."""
+
+from __future__ import annotations
+
+import pytest
+
+from report.words.groups import FORMS, group_name, keys
+from report.words.mechanics import NBSP, WORD_JOINER, capital, join_list, kk_suffix, no_break
+from report.words.narrative import sentences
+from report.words.text import Text
+
+
+def plain(text: str) -> str:
+    return text.replace(WORD_JOINER, "")
+
+
+def test_a_sentence_opening_with_an_article_starts_with_a_capital():
+    assert capital("the United States is above the mean.") == "The United States is above the mean."
+    assert sentences(["the Netherlands ranks 10th.", None, "EGDI rose."]) == [
+        "The Netherlands ranks 10th.",
+        "EGDI rose.",
+    ]
+    assert capital("") == ""
+
+
+@pytest.mark.parametrize(
+    "lang, expected",
+    [("en", "OSI, HCI and TII"), ("ru", "OSI, HCI и TII"), ("kk", "OSI, HCI және TII")],
+)
+def test_lists_end_with_the_languages_conjunction(lang, expected):
+    assert join_list(lang, ["OSI", "HCI", "TII"]) == expected
+    assert join_list(lang, ["OSI"]) == "OSI"
+
+
+def test_two_items_join_without_a_comma():
+    assert join_list("kk", ["2003", "2012"]) == "2003 және 2012"
+    assert join_list("en", ["2003", "2012"]) == "2003 and 2012"
+
+
+@pytest.mark.parametrize(
+    "number, case, expected",
+    [
+        ("0", "abl", "0-ден"),  # нөл: front vowel, л
+        ("1", "dat", "1-ге"),  # бір
+        ("28", "dat", "28-ге"),  # сегіз
+        ("143", "poss", "143-і"),  # үш: voiceless consonant
+        ("10", "poss", "10-ы"),  # он: back vowel
+        ("6", "poss", "6-сы"),  # алты: ends in a vowel
+        ("2003", "abl", "2003-тен"),  # үш
+        ("2012", "abl", "2012-ден"),  # екі
+        ("2020", "abl", "2020-дан"),  # жиырма
+        ("10", "abl", "10-нан"),  # он: nasal
+        ("40", "loc", "40-та"),  # қырық: voiceless
+        ("50", "gen", "50-дің"),  # елу
+        ("100", "gen", "100-дің"),  # жүз
+        ("1000", "abl", "1000-нан"),  # мың
+        ("2000000", "dat", "2000000-ға"),  # миллион
+        ("9", "ins", "9-бен"),  # тоғыз: з takes -бен
+        ("5", "ins", "5-пен"),  # бес
+        ("0,456", "abl", "0,456-дан"),  # ... төрт жүз елу алты
+        ("0,514", "abl", "0,514-тен"),  # ... бес жүз он төрт
+        ("19,0%", "dat", "19,0%-ға"),  # пайыз
+    ],
+)
+def test_kazakh_numeral_suffixes_follow_the_last_word_and_vowel_harmony(number, case, expected):
+    assert plain(kk_suffix(number, case)) == expected
+
+
+def test_a_suffixed_numeral_never_breaks_at_its_hyphen():
+    assert kk_suffix("0", "abl") == "0-" + WORD_JOINER + "ден"
+
+
+def test_kazakh_messages_take_numeral_endings_by_name():
+    # %(critical_abl)s in a Kazakh message is the number given as critical, with its ablative
+    sentence = Text("kk").gettext(
+        "The table gives r and, in brackets, its two-sided p-value; n = %(n)s. To be "
+        "significant at the %(level)s level, |r| must exceed %(critical)s.",
+        n=19,
+        level="5%",
+        critical="0,456",
+    )
+    assert plain(sentence).endswith("0,456-дан асуы керек.")
+
+
+def test_no_break_binds_numbers_signs_ranges_and_paths():
+    text = no_break("EGDI < 0,25 для 193 стран, 2003–2022, 28-орын, БҰҰ-ның, data/provenance.json")
+    assert f"EGDI{NBSP}<{NBSP}0,25" in text
+    assert f"193{NBSP}стран" in text
+    assert f"2003–{WORD_JOINER}2022" in text
+    assert f"28-{WORD_JOINER}орын" in text and f"БҰҰ-{WORD_JOINER}ның" in text
+    assert f"data/{WORD_JOINER}provenance" in text
+    assert no_break("(|r| ≤ 0,143)") == f"(|{WORD_JOINER}r|{NBSP}≤{NBSP}0,143)"
+    assert no_break(text) == text  # idempotent
+    assert no_break("e-government online-population") == "e-government online-population"
+
+
+def test_every_named_set_has_every_form_of_every_language():
+    for key in keys():
+        for lang, forms in FORMS.items():
+            name = group_name(Text(lang), key)
+            assert [form for form, _ in name.forms] == list(forms)
+            assert all(text.strip() for _, text in name.forms), (key, lang)
+
+
+def test_named_sets_read_as_noun_phrases_and_only_user_labels_are_quoted():
+    kk, ru, en = (Text(lang) for lang in ("kk", "ru", "en"))
+    assert group_name(kk, "cis").form("mean_abl") == "ТМД елдерінің орташа мәнінен"
+    assert group_name(kk, "world").form("mean_abl") == "әлемдік орташа мәннен"
+    assert (
+        group_name(ru, "region:europe_central_asia").form("gen")
+        == "стран Европы и Центральной Азии"
+    )
+    assert (
+        str(group_name(en, "region:middle_east_north_africa")) == "the Middle East and North Africa"
+    )
+    for key in keys():
+        for text in (kk, ru, en):
+            written = "".join(form for _, form in group_name(text, key).forms)
+            assert not set('«»“”"') & set(written), (key, text.lang)
+    assert group_name(kk, "Менің тобым").form("gen") == "«Менің тобым» тобының"
+    assert group_name(en, "top 10").form("text") == "the top 10"
