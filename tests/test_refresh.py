@@ -31,7 +31,7 @@ def test_a_new_survey_refreshes_every_document(cli, empty_data, tmp_path):
     assert second.exit_code == 0, second.stderr
     expected = {
         "en": ("0.9009", "24th", "rank in 2022: 28", "improved from 28th to 24th"),
-        "ru": ("0,9009", "24-е место", "место в 2022 году: 28", "поднялась с 28-го на 24-е место"),
+        "ru": ("0,9009", "24-е место", "место в 2022 году: 28", "повысилось с 28-го до 24-го"),
         "kk": ("0,9009", "24-орын", "2022 жылғы орны: 28", "28-орыннан 24-орынға көтерілді"),
     }
     for lang, phrases in expected.items():
@@ -122,12 +122,12 @@ def test_supplement_outputs_per_language(supplements):
 def test_supplement_audit_shows_the_articles_mismatches(supplements):
     text = " ".join(text_of(supplements[0] / "en" / "supplement-egdi-kazakhstan-article-2022.pdf")
                     .split())  # fmt: skip
-    assert "143 of 164 claims match the recomputed values; 21 do not" in text
+    assert "Of the 164 figures checked, 143 match the recomputed values and 21 do not" in text
     # printed as in the article (decimal comma), recomputed at its precision
     assert "T2-OSI-mean" in text and "0,9317 0.9337 mismatch" in text
     audit_csv = supplements[0] / "en" / "supplement-egdi-kazakhstan-article-2022" / "S6.csv"
     rows = audit_csv.read_text(encoding="utf-8").splitlines()
-    assert rows[0] == "Claim,Where,Printed,Recomputed,Status,Error"
+    assert rows[0] == "Claim,Place in the article,Printed,Recomputed,Status,Deviation"
     assert sum(",mismatch," in row for row in rows) == 21
 
 

@@ -75,6 +75,7 @@ class ClaimsFile:
     year: int | None
     sets: dict[str, dict]
     claims: list[Claim]
+    article: tuple[tuple[str, str], ...] = ()  # (field, text): title, authors, journal, doi
 
 
 def _clean(mapping: dict) -> dict:
@@ -109,7 +110,27 @@ def load_claims(path: Path) -> ClaimsFile:
         if not isinstance(item, dict):
             raise InputError(path, None, "every claim must be a mapping")
         claims.append(_claim(path, item, sets, seen))
-    return ClaimsFile(path=path, year=year, sets=sets, claims=claims)
+    return ClaimsFile(
+        path=path, year=year, sets=sets, claims=claims, article=_article(path, document)
+    )
+
+
+ARTICLE_FIELDS = ("title", "authors", "journal", "year", "doi")
+
+
+def _article(path: Path, document: dict) -> tuple[tuple[str, str], ...]:
+    """The audited article as the file's 'document' mapping describes it."""
+    described = document.get("document") or {}
+    if not isinstance(described, dict):
+        raise InputError(path, None, "'document' must be a mapping (title, authors, doi ...)")
+    found = []
+    for name in ARTICLE_FIELDS:
+        value = described.get(name)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        if value not in (None, ""):
+            found.append((name, str(value)))
+    return tuple(found)
 
 
 def _check_set(path: Path, spec, what: str) -> None:

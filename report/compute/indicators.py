@@ -168,6 +168,7 @@ class Correlation:
 
 MIN_CORRELATION_N = 3
 SIGNIFICANCE_LEVEL = 0.05  # two-sided, for every significance the documents state
+SMALL_GROUP = 5  # a mean over this many countries or fewer, the country among them, says little
 
 
 def pearson(x: Sequence[float], y: Sequence[float]) -> Correlation:

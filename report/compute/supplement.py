@@ -33,6 +33,7 @@ class SupplementFacts:
     study: StudyFacts
     notes: Notes  # over every survey up to the study's year
     claims_file: str
+    article: tuple[tuple[str, str], ...]  # the audited article: (title|authors|journal|doi, text)
     audit: dict  # the result of compute.audit.audit (egdi audit --json)
     inputs: tuple[DataFile, ...]
     versions: tuple[tuple[str, str], ...]
@@ -88,6 +89,7 @@ def supplement_facts(
         study=study_facts(ds, focus, group_key, year, since),
         notes=notes(ds, covered, covered),
         claims_file=claims.path.name,
+        article=claims.article,
         audit=audit(ds, claims),
         inputs=input_files(ds, claims),
         versions=library_versions(),

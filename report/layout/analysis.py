@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from report.compute.facts import COMPONENTS, HEADLINE
-from report.compute.indicators import SIGNIFICANCE_LEVEL
+from report.compute.indicators import SIGNIFICANCE_LEVEL, SMALL_GROUP
 from report.compute.study import StudyFacts
 from report.data.dataset import Dataset
 from report.layout.common import Numbering, article_formulas, in_text, label, rules
@@ -25,6 +25,8 @@ from report.layout.model import (
 )
 from report.words import labels
 from report.words.edition_notes import income_note, method_notes, sources
+from report.words.groups import group_name
+from report.words.mechanics import capital
 from report.words.narrative import (
     COMPONENT_NAMES,
     correlation_sentence,
@@ -34,12 +36,11 @@ from report.words.narrative import (
     leaders_sentence,
     peer_comparison_sentence,
     sentences,
+    small_group_note,
     spread_sentence,
     survey_title,
 )
 from report.words.text import Text
-
-GROUP_TABLE_ORDER = ("egdi", "osi", "tii", "hci")  # the article's Table 4: EGDI, OSI, TII, HCI
 
 
 class _Analysis:
@@ -146,7 +147,7 @@ def _group_table(a: _Analysis) -> Grid:
     columns = (
         Column(text.gettext("Country")),
         Column(text.gettext("Rank"), 0),
-        *(Column(COMPONENT_NAMES[c], 4) for c in GROUP_TABLE_ORDER),
+        *(Column(COMPONENT_NAMES[c], 4) for c in HEADLINE),
         Column(text.gettext("EGDI group")),
         Column(text.gettext("Income group")),
     )
@@ -156,7 +157,7 @@ def _group_table(a: _Analysis) -> Grid:
             [
                 a.country(r.iso3),
                 r.rank,
-                *(r.values[c] for c in GROUP_TABLE_ORDER),
+                *(r.values[c] for c in HEADLINE),
                 labels.egdi_group_short(text, r.group),
                 labels.income_group_short(text, r.income),
             ],
@@ -164,7 +165,7 @@ def _group_table(a: _Analysis) -> Grid:
         )
         for r in facts.members
     ]
-    means = [facts.group.means[c] for c in GROUP_TABLE_ORDER]
+    means = [facts.group.means[c] for c in HEADLINE]
     rows.append(row(columns, [text.gettext("Group mean"), None, *means, None, None], "mean-row"))
     return Grid(a.numbering.table(title), columns, tuple(rows))
 
@@ -175,7 +176,7 @@ def _group_figure(a: _Analysis) -> Figure:
         tuple((a.country(r.iso3), r.values["egdi"], r.iso3 == facts.focus) for r in facts.members),
         "EGDI",
         mean=facts.group.means["egdi"],
-        mean_label=text.gettext("Mean of %(peers)s", peers=a.group_in_text),
+        mean_label=capital(text.gettext("Mean of %(peers)s", peers=a.group_in_text)),
     )
     title = text.gettext("EGDI in %(group)s, %(year)s", group=a.group_in_text, year=facts.year)
     return Figure(a.numbering.figure(title), chart)
@@ -242,9 +243,9 @@ def _against_leaders(a: _Analysis, values: dict[str, float]) -> list[str]:
     leaders_means = {c: facts.described[c].mean for c in COMPONENTS}
     return [
         peer_comparison_sentence(
-            text, a.in_text, values, leaders_means, labels.set_in_text(text, "leaders")
+            text, a.in_text, values, leaders_means, group_name(text, "leaders")
         ),
-        largest_gap_sentence(text, values, leaders_means),
+        largest_gap_sentence(text, a.in_text, values, leaders_means),
     ]
 
 
@@ -279,6 +280,9 @@ def _conclusions(a: _Analysis) -> list[str]:
             facts.group.means["egdi"],
         ),
         peer_comparison_sentence(text, a.in_text, values, facts.group.means, a.group_in_text),
+        small_group_note(text, a.in_text, len(facts.members))
+        if len(facts.members) <= SMALL_GROUP
+        else None,
         leaders_sentence(
             text, a.in_text, focus.values["egdi"], facts.described["egdi"].mean, n, facts.is_leader
         ),

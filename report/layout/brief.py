@@ -6,6 +6,7 @@ import math
 
 from report.compute.brief import BriefFacts
 from report.compute.facts import COMPONENTS, HEADLINE
+from report.compute.indicators import SMALL_GROUP
 from report.data.dataset import Dataset
 from report.layout.common import Numbering, in_text, label, rules
 from report.layout.model import (
@@ -24,6 +25,7 @@ from report.layout.model import (
 )
 from report.words import labels
 from report.words.edition_notes import income_note, method_notes, sources
+from report.words.mechanics import capital
 from report.words.narrative import (
     COMPONENT_NAMES,
     assessed_note,
@@ -33,6 +35,7 @@ from report.words.narrative import (
     position_sentence,
     sentences,
     since_first_sentence,
+    small_group_note,
     survey_title,
     weakest_component_sentence,
     zero_years_sentence,
@@ -117,7 +120,7 @@ def _egdi_trend(b: _Brief) -> Figure:
             Line(b.name, tuple(s.egdi if s.rank else math.nan for s in facts.surveys), True),
             Line(text.gettext("World mean"), tuple(_nan(v) for v in facts.world_trend)),
             Line(
-                text.gettext("Mean of %(peers)s", peers=b.peers_in_text),
+                capital(text.gettext("Mean of %(peers)s", peers=b.peers_in_text)),
                 tuple(_nan(v) for v in facts.peer_trend),
             ),
         ),
@@ -198,7 +201,7 @@ def _peers_figure(b: _Brief) -> Figure:
         ),
         "EGDI",
         mean=b.peers.means["egdi"],
-        mean_label=text.gettext("Mean of %(peers)s", peers=b.peers_in_text),
+        mean_label=capital(text.gettext("Mean of %(peers)s", peers=b.peers_in_text)),
     )
     title = text.gettext("EGDI of %(peers)s, %(year)s", peers=b.peers_in_text, year=facts.year)
     return Figure(b.numbering.figure(title), chart)
@@ -209,8 +212,8 @@ def _summary(b: _Brief) -> list[str]:
     found = [
         position_sentence(text, b.in_text, now),
         change_sentence(text, b.in_text, now, facts.previous),
-        since_first_sentence(text, b.in_text, now, facts.first),
-        zero_years_sentence(text, facts.zero_years, now),
+        *since_first_sentence(text, now, facts.first, facts.previous and facts.previous.year),
+        zero_years_sentence(text, b.in_text, facts.zero_years, now, facts.first),
     ]
     return sentences(found)
 
@@ -222,6 +225,7 @@ def _component_sentences(b: _Brief) -> list[str]:
     return sentences(
         [
             peer_comparison_sentence(text, b.in_text, values, b.peers.means, b.peers_in_text),
+            _small_group(b),
             weakest_component_sentence(
                 text,
                 values,
@@ -232,6 +236,13 @@ def _component_sentences(b: _Brief) -> list[str]:
             ),
         ]
     )
+
+
+def _small_group(b: _Brief) -> str | None:
+    peers = b.facts.peers
+    if peers.is_member and peers.count <= SMALL_GROUP:
+        return small_group_note(b.text, b.in_text, peers.count)
+    return None
 
 
 def _key_figures(b: _Brief) -> dict:

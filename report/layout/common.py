@@ -8,6 +8,7 @@ from report.compute.facts import Break, GroupMeans
 from report.layout.model import Formula, Rule
 from report.words import labels
 from report.words.edition_notes import breaks_note
+from report.words.groups import GroupName, group_name
 from report.words.text import Text
 
 
@@ -35,9 +36,9 @@ def label(text: Text, group: GroupMeans) -> str:
     return labels.set_label(text, group.key)
 
 
-def in_text(text: Text, group: GroupMeans) -> str:
-    """A reference group inside a sentence: the CIS, «Европа и Центральная Азия»."""
-    return labels.set_in_text(text, group.key)
+def in_text(text: Text, group: GroupMeans) -> GroupName:
+    """A reference group's name with the forms sentences take (the CIS, стран СНГ)."""
+    return group_name(text, group.key)
 
 
 def rules(text: Text, breaks: Sequence[Break]) -> tuple[tuple[Rule, ...], str | None]:

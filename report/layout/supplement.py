@@ -8,15 +8,18 @@ from __future__ import annotations
 from report.compute.study import Row
 from report.compute.supplement import SupplementFacts
 from report.data.dataset import INDICATORS, Dataset
-from report.layout.analysis import GROUP_TABLE_ORDER
 from report.layout.common import article_formulas
 from report.layout.model import Column, Document, Table
 from report.words import labels
 from report.words.edition_notes import income_note, method_notes, sources
-from report.words.narrative import COMPONENT_NAMES, survey_title
+from report.words.groups import group_name
+from report.words.narrative import COMPONENT_NAMES, article_reference, survey_title
 from report.words.text import Text
 
 NAMES = {c: COMPONENT_NAMES[c] for c in INDICATORS}
+
+
+GROUP_TABLE_ORDER = ("egdi", "osi", "tii", "hci")  # the article's Table 4: EGDI, OSI, TII, HCI
 
 
 def _data_used(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
@@ -29,7 +32,7 @@ def _data_used(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
     sets = ((text.gettext("leader"), leaders), (labels.set_label(text, study.group_key), members))
     title = text.gettext(
         "Data used: the leaders (VH rating class) and %(group)s, %(year)s",
-        group=labels.set_in_text(text, study.group_key),
+        group=group_name(text, study.group_key),
         year=study.year,
     )
     columns = [
@@ -99,8 +102,8 @@ def _group(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
     means = [study.group.means[c] for c in GROUP_TABLE_ORDER]
     rows.append([text.gettext("Group mean"), None, *means, None, None])
     title = text.gettext(
-        "Countries of %(group)s with the group means (formulas 4 to 7), %(year)s",
-        group=labels.set_in_text(text, study.group_key),
+        "Countries of %(group)s with the group means (formulas 4–7), %(year)s",
+        group=group_name(text, study.group_key),
         year=study.year,
     )
     columns = [
@@ -128,29 +131,29 @@ def _dynamics(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
         Column(text.gettext("Index")),
         Column(str(dyn.start), 4),
         Column(str(study.year), 4),
-        Column(text.gettext("Change"), 4),
+        Column(text.gettext("Change"), 4, signed=True),
         Column(text.gettext("Change, %%"), 1, True),
-        Column(text.gettext("Average annual growth, %%"), 2, True),
+        Column(text.gettext("Average annual growth, %%"), 1, True),
     ]
     return Table("S5", title, columns, rows)
 
 
 def _audit(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
-    statuses = labels.audit_statuses(text)
+    statuses, places = labels.audit_statuses(text), labels.locators(text)
     rows = []
     for claim in facts.audit["claims"]:
-        where = "; ".join(f"{k}: {v}" for k, v in claim["where"].items())
+        where = "; ".join(f"{places.get(k, k)}: {v}" for k, v in claim["where"].items())
         recomputed = labels.recomputed(text, claim, ds.countries)
         status = statuses[claim["status"]]
         rows.append([claim["id"], where, claim["printed"], recomputed, status, claim.get("error")])
     headings = (
         text.gettext("Claim"),
-        text.gettext("Where"),
+        text.gettext("Place in the article"),
         text.gettext("Printed"),
         text.gettext("Recomputed"),
         text.gettext("Status"),
     )
-    columns = [*(Column(h) for h in headings), Column(text.gettext("Error"), 4)]
+    columns = [*(Column(h) for h in headings), Column(text.gettext("Deviation"), 4, signed=True)]
     title = text.gettext("Audit of the published figures: %(file)s", file=facts.claims_file)
     flags = [claim["status"] for claim in facts.audit["claims"]]
     return Table("S6", title, columns, rows, flags=flags)
@@ -179,15 +182,16 @@ def supplement_document(
             "Supplementary material: %(country)s and %(group)s in the UN E-Government Survey "
             "%(year)s",
             country=ds.countries.name(study.focus, text.lang),
-            group=labels.set_in_text(text, study.group_key),
+            group=group_name(text, study.group_key),
             year=study.year,
         ),
         "year": study.year,
         "tables": tables,
         "formulas": article_formulas(),
+        "article": article_reference(text, dict(facts.article)),
         "audit_summary": text.gettext(
-            "%(match)s of %(total)s claims match the recomputed values; %(mismatch)s do not and "
-            "%(error)s could not be computed.",
+            "Of the %(total)s figures checked, %(match)s match the recomputed values and "
+            "%(mismatch)s do not; %(error)s could not be recomputed.",
             total=sum(summary.values()),
             **summary,
         ),

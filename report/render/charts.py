@@ -152,13 +152,15 @@ def text_width(label: str, size: float, bold: bool = False) -> float:
     return font.get_width_height()[0] / 64 / 72
 
 
-def _year_labels(years: Sequence[int]) -> list[str]:
-    """Tick labels for survey years: a year that follows its neighbour by one (2003, 2004,
-    2005) is written short ('04) so that the labels do not run into each other."""
+def _year_labels(years: Sequence[int], lang: str) -> list[str]:
+    """Tick labels for survey years: a year between two neighbours one year away (2003,
+    2004, 2005) would run into them, so English writes it short ('04), as English does;
+    Russian and Kazakh have no such form, so its tick stays unlabelled."""
     labels = []
     for i, year in enumerate(years):
         crowded = 0 < i < len(years) - 1 and years[i - 1] == year - 1 and years[i + 1] == year + 1
-        labels.append(f"’{year % 100:02d}" if crowded else str(year))
+        short = f"’{year % 100:02d}" if lang == "en" else ""
+        labels.append(short if crowded else str(year))
     return labels
 
 
@@ -292,7 +294,7 @@ def _trend_figure(lang, years, y_label, height, colours, focus, breaks, columns)
         axes.yaxis.set_major_locator(MultipleLocator(0.2))
         _draw_breaks(axes, breaks)
         axes.set_xlim(min(years) - 0.7, max(years) + 0.7)
-        axes.set_xticks(list(years), _year_labels(years))
+        axes.set_xticks(list(years), _year_labels(years, numbers.lang))
         _number_axis(numbers, axes.yaxis, 1)
         axes.set_ylabel(y_label)
         axes.grid(axis="y", color=GRID, linewidth=0.6)
@@ -349,7 +351,7 @@ def rank_chart(
         axes.set_yticks([1, *range(50, bottom, 50), bottom])
         _number_axis(numbers, axes.yaxis, 0)
         axes.set_xlim(min(years) - 0.7, max(years) + 0.7)
-        axes.set_xticks(list(years), _year_labels(years))
+        axes.set_xticks(list(years), _year_labels(years, numbers.lang))
         axes.set_ylabel(label)
         axes.grid(axis="y", color=GRID, linewidth=0.6)
         return _svg(figure)

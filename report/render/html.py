@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import jinja2
@@ -12,7 +13,8 @@ from report.compute.indicators import EGDI_GROUPS
 from report.layout.model import Cell, Column, Document, Figure, Formula
 from report.render.charts import Numbers, draw, formula
 from report.render.pdf import chart_url, templates_dir
-from report.words.text import Text, translations
+from report.words.mechanics import no_break
+from report.words.text import Text
 
 
 @cache
@@ -26,8 +28,15 @@ def environment(lang: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(translations(lang), newstyle=True)
     text = Text(lang)
+    # The templates' messages go through Text, as the code's do: a translation may then take
+    # a derived form of a value (%(group_gen)s, %(num_abl)s); autoescaping applies to the result.
+    env.install_gettext_callables(
+        lambda message, **values: text.gettext(message, **values),
+        lambda singular, plural, n, **values: text.ngettext(singular, plural, n, **values),
+        newstyle=False,
+        pgettext=lambda context, message, **values: text.pgettext(context, message, **values),
+    )
     env.filters["num"] = text.number
     env.filters["signed"] = text.signed
     env.filters["integer"] = text.integer
@@ -87,8 +96,28 @@ def cell_attributes(cell: Cell) -> Markup:
 
 
 def render_html(template: str, context: dict, lang: str) -> str:
-    """Render a template of the templates directory in a language."""
-    return environment(lang).get_template(template).render(**context)
+    """Render a template of the templates directory in a language, its text set so that no
+    line breaks between a number and what belongs to it (mechanics.no_break)."""
+    return unbroken(environment(lang).get_template(template).render(**context))
+
+
+_MARKUP = re.compile(r"(<(style|svg|script|pre)\b.*?</\2>|<[^>]*>)", re.S | re.I)
+
+
+def unbroken(html: str) -> str:
+    """The HTML with no_break applied to its text, never to tags, styles, SVG or code."""
+    parts = _MARKUP.split(html)
+    out, skip = [], 0
+    for index, part in enumerate(parts):
+        if skip:
+            skip -= 1
+            continue
+        if index % 3 == 0:
+            out.append(no_break(part))
+        else:
+            out.append(part)
+            skip = 1  # the group's tag name follows the whole match in split's output
+    return "".join(out)
 
 
 def css_string(value: str) -> Markup:

@@ -2,89 +2,19 @@
 
 from __future__ import annotations
 
-from report.data.countries import CountryTable, slug
+from report.data.countries import CountryTable
+from report.words.groups import group_name
 from report.words.text import Text
-
-WB_REGIONS = (
-    "East Asia & Pacific",
-    "Europe & Central Asia",
-    "Latin America & Caribbean",
-    "Middle East & North Africa",
-    "North America",
-    "South Asia",
-    "Sub-Saharan Africa",
-)
 
 
 def egdi_group(text: Text, group: str) -> str:
     """The label of an EGDI group (very_high, high, middle, low)."""
-    return {
-        "very_high": text.pgettext("EGDI group", "Very high EGDI"),
-        "high": text.pgettext("EGDI group", "High EGDI"),
-        "middle": text.pgettext("EGDI group", "Middle EGDI"),
-        "low": text.pgettext("EGDI group", "Low EGDI"),
-    }[group]
+    return group_name(text, group).label
 
 
-def set_label(text: Text, label: str) -> str:
-    """A country set's label for a title: named groups translated, 'top N' worded."""
-    if label.startswith("top "):
-        return text.gettext("top %(n)s", n=label.removeprefix("top "))
-    names = {
-        "world": text.pgettext("country set", "World"),
-        "cis": text.pgettext("country set", "CIS"),
-        "eaeu": text.pgettext("country set", "EAEU"),
-        "central_asia": text.pgettext("country set", "Central Asia"),
-        "oecd": text.pgettext("country set", "OECD"),
-        "eu": text.pgettext("country set", "EU"),
-    }
-    if label in names:
-        return names[label]
-    if label in ("very_high", "high", "middle", "low"):
-        return egdi_group(text, label)
-    if label.startswith("region:"):
-        wanted = label.removeprefix("region:")
-        for name in WB_REGIONS:
-            if slug(name) == wanted:
-                return region(text, name)
-    if label.startswith("income:"):
-        return income_group(text, label.removeprefix("income:"))
-    return label
-
-
-def set_in_text(text: Text, label: str) -> str:
-    """A country set as it stands inside a sentence after 'the mean of' / 'группы' /
-    'тобының': 'the CIS', 'СНГ', «Европа и Центральная Азия» (quotes where a name would
-    otherwise need a case ending)."""
-    if label.startswith("top "):
-        return text.gettext("the top %(n)s", n=label.removeprefix("top "))
-    names = {
-        "world": text.pgettext("country set, in a sentence", "the world"),
-        "leaders": text.pgettext("country set, in a sentence", "the leaders"),
-        "cis": text.pgettext("country set, in a sentence", "the CIS"),
-        "eaeu": text.pgettext("country set, in a sentence", "the EAEU"),
-        "central_asia": text.pgettext("country set, in a sentence", "Central Asia"),
-        "oecd": text.pgettext("country set, in a sentence", "the OECD"),
-        "eu": text.pgettext("country set, in a sentence", "the EU"),
-        "very_high": text.pgettext("EGDI group, in a sentence", "the very high EGDI group"),
-        "high": text.pgettext("EGDI group, in a sentence", "the high EGDI group"),
-        "middle": text.pgettext("EGDI group, in a sentence", "the middle EGDI group"),
-        "low": text.pgettext("EGDI group, in a sentence", "the low EGDI group"),
-        "income:L": text.pgettext("income group, in a sentence", "the low-income group"),
-        "income:LM": text.pgettext("income group, in a sentence", "the lower-middle-income group"),
-        "income:UM": text.pgettext("income group, in a sentence", "the upper-middle-income group"),
-        "income:H": text.pgettext("income group, in a sentence", "the high-income group"),
-    }
-    if label in names:
-        return names[label]
-    if label.startswith("region:"):
-        wanted = label.removeprefix("region:")
-        for name in WB_REGIONS:
-            if slug(name) == wanted:
-                return text.pgettext(
-                    "region, in a sentence", "%(region)s", region=region(text, name)
-                )
-    return label
+def set_label(text: Text, key: str) -> str:
+    """A country set's label for a heading or legend: CIS, СНГ, ТМД, Top 10."""
+    return group_name(text, key).label
 
 
 def egdi_group_short(text: Text, group: str) -> str:
@@ -111,34 +41,18 @@ def rating_class_note(text: Text, klass: str) -> str:
     """What a rating class means: which quarter of its EGDI group (VH, V3, V2, V1 ...)."""
     quarter = 0 if klass in ("VH", "HV", "MH", "LM") else 4 - int(klass[1])
     return (
-        text.pgettext("rating class", "best quarter of its EGDI group"),
+        text.pgettext("rating class", "top quarter of its EGDI group"),
         text.pgettext("rating class", "second quarter of its EGDI group"),
         text.pgettext("rating class", "third quarter of its EGDI group"),
-        text.pgettext("rating class", "last quarter of its EGDI group"),
+        text.pgettext("rating class", "bottom quarter of its EGDI group"),
     )[quarter]
 
 
-def region(text: Text, name: str) -> str:
-    """A World Bank region's name."""
-    return {
-        "East Asia & Pacific": text.pgettext("region", "East Asia and Pacific"),
-        "Europe & Central Asia": text.pgettext("region", "Europe and Central Asia"),
-        "Latin America & Caribbean": text.pgettext("region", "Latin America and the Caribbean"),
-        "Middle East & North Africa": text.pgettext("region", "Middle East and North Africa"),
-        "North America": text.pgettext("region", "North America"),
-        "South Asia": text.pgettext("region", "South Asia"),
-        "Sub-Saharan Africa": text.pgettext("region", "Sub-Saharan Africa"),
-    }.get(name, name)
-
-
 def income_group(text: Text, code: str | None) -> str:
-    """A World Bank income group (L, LM, UM, H), or 'not classified'."""
-    return {
-        "L": text.pgettext("income group", "Low income"),
-        "LM": text.pgettext("income group", "Lower-middle income"),
-        "UM": text.pgettext("income group", "Upper-middle income"),
-        "H": text.pgettext("income group", "High income"),
-    }.get(code or "", text.pgettext("income group", "Not classified"))
+    """A World Bank income group (L, LM, UM, H) as a label, or 'not classified'."""
+    if code in ("L", "LM", "UM", "H"):
+        return group_name(text, f"income:{code}").label
+    return text.pgettext("income group", "Not classified")
 
 
 def statistics(text: Text) -> dict[str, str]:
@@ -159,6 +73,18 @@ def audit_statuses(text: Text) -> dict[str, str]:
         "match": text.gettext("match"),
         "mismatch": text.gettext("mismatch"),
         "error": text.gettext("error"),
+    }
+
+
+def locators(text: Text) -> dict[str, str]:
+    """The words of a place in an article (a claims file's 'where' keys): table, row ..."""
+    return {
+        "table": text.pgettext("place in the article", "table"),
+        "row": text.pgettext("place in the article", "row"),
+        "column": text.pgettext("place in the article", "column"),
+        "section": text.pgettext("place in the article", "section"),
+        "item": text.pgettext("place in the article", "item"),
+        "position": text.pgettext("place in the article", "position"),
     }
 
 

@@ -1,22 +1,25 @@
 """Generated sentences: wording chosen by the data, every word from the catalogs.
 
 Grammar rules the messages keep, so that any country name fits:
-- Russian sentences take «страна» (feminine singular) as their subject, never the name, so no
-  verb has to agree with «Нидерланды» or «Казахстан»; group names stand in quotes in the
-  nominative (“CIS” in English, «СНГ» in Russian and Kazakh), so they need no case ending.
-- Kazakh has no grammatical gender; the name stands in the nominative as the subject.
+- Russian never makes the country's name the subject of a verb that would agree with it
+  («Нидерланды заняли», «Эстония поднялась»): the index or the rank is the subject, or the
+  name stands in a verbless construction («Казахстан — на 24-м месте»).
+- Kazakh has no grammatical gender; the name stands in the nominative as the subject. Numerals
+  take their case endings from mechanics.kk_suffix (%(num_abl)s in a message).
 - English puts "the" before names that need it (countries.csv: en_article).
+- Country sets are GroupName values: a message takes the form it needs, %(peers_gen)s,
+  %(peers_mean_abl)s (locales/groups.csv).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from babel.lists import format_list
-
 from report.compute.facts import Point
 from report.compute.indicators import SIGNIFICANCE_LEVEL, direction, rank_direction
 from report.data.editions import Edition
+from report.words.groups import GroupName, group_name
+from report.words.mechanics import capital, join_list
 from report.words.text import Text
 
 COMPONENT_NAMES = {"osi": "OSI", "hci": "HCI", "tii": "TII", "egdi": "EGDI", "epi": "EPI"}
@@ -25,7 +28,7 @@ COMPONENT_NAMES = {"osi": "OSI", "hci": "HCI", "tii": "TII", "egdi": "EGDI", "ep
 def sentences(items: Sequence[str | None]) -> list[str]:
     """The sentences that apply, each starting with a capital: a country's name with its
     article ('the United States') opens a sentence as 'The United States'."""
-    return [s[:1].upper() + s[1:] for s in items if s]
+    return [capital(s) for s in items if s]
 
 
 def group_membership(text: Text, group: str) -> str:
@@ -39,8 +42,8 @@ def group_membership(text: Text, group: str) -> str:
 
 
 def listing(text: Text, items: Sequence[str]) -> str:
-    """Items joined as the language lists them: 'OSI, HCI and TII'."""
-    return format_list(list(items), locale=text.locale)
+    """Items joined as the language lists them: 'OSI, HCI and TII', «OSI, HCI және TII»."""
+    return join_list(text.lang, items)
 
 
 def position_sentence(text: Text, country: str, survey: Point) -> str:
@@ -64,7 +67,7 @@ def _egdi_clause(text: Text, before: float, after: float) -> tuple[str, str]:
     values = {
         "before": text.number(before),
         "after": text.number(after),
-        "delta": text.number(abs(after - before)),
+        "delta": text.gap(after, before),
     }
     way = direction(before, after)
     if way == "up":
@@ -84,15 +87,15 @@ def _rank_clause(text: Text, before: int, after: int, total: int) -> tuple[str, 
     way = rank_direction(before, after)
     if way == "up":
         return way, text.gettext(
-            "its rank improved from %(before_ordinal)s to %(after_ordinal)s", **ranks
+            "the country's rank improved from %(before_ordinal)s to %(after_ordinal)s", **ranks
         )
     if way == "down":
         return way, text.gettext(
-            "its rank slipped from %(before_ordinal)s to %(after_ordinal)s", **ranks
+            "the country's rank slipped from %(before_ordinal)s to %(after_ordinal)s", **ranks
         )
     if after == total:  # not 'kept': staying last joins a fall with 'and', a rise with 'but'
         return "down", text.gettext("it was still in last place (%(after_ordinal)s)", **ranks)
-    return way, text.gettext("its rank was unchanged at %(after_ordinal)s", **ranks)
+    return way, text.gettext("the country's rank was unchanged at %(after_ordinal)s", **ranks)
 
 
 def _clauses(text: Text, before: Point, after: Point) -> tuple[bool, dict[str, str]]:
@@ -134,63 +137,115 @@ def change_sentence(text: Text, country: str, now: Point, before: Point | None) 
     )
 
 
-def since_first_sentence(text: Text, country: str, now: Point, first: Point) -> str | None:
-    """The long view, from the first assessed survey to this one; None when they coincide or
-    when the first EGDI was 0 (zero_years_sentence tells that story)."""
-    if first.year >= now.year or first.egdi == 0:
-        return None
-    same_way, clauses = _clauses(text, first, now)
-    if same_way:
-        return text.pgettext(
-            "since first survey, same direction",
-            "Since the first survey in the data (%(first_year)s), %(egdi_clause)s and "
-            "%(rank_clause)s.",
-            first_year=first.year,
-            **clauses,
+def _rank_since(text: Text, before: int, after: int, total: int) -> str:
+    ranks = {"before_ordinal": text.ordinal(before), "after_ordinal": text.ordinal(after)}
+    way = rank_direction(before, after)
+    if way == "up":
+        return text.gettext(
+            "the country's rank has improved from %(before_ordinal)s to %(after_ordinal)s",
+            before=before,
+            after=after,
+            **ranks,
         )
-    return text.pgettext(
-        "since first survey, opposite directions",
-        "Since the first survey in the data (%(first_year)s), %(egdi_clause)s, but "
-        "%(rank_clause)s.",
-        first_year=first.year,
-        **clauses,
+    if way == "down":
+        return text.gettext(
+            "the country's rank has slipped from %(before_ordinal)s to %(after_ordinal)s",
+            before=before,
+            after=after,
+            **ranks,
+        )
+    if after == total:
+        return text.gettext("the country is still in last place (%(after_ordinal)s)", **ranks)
+    return text.gettext(
+        "the country's rank is the same as then (%(after_ordinal)s)", after=after, **ranks
     )
 
 
-def zero_years_sentence(text: Text, years: Sequence[int], now: Point) -> str | None:
-    """Names the surveys in which the country had EGDI = 0 (no online presence found) and
-    where its EGDI stands now."""
+def _group_since(text: Text, before: str, after: str) -> str:
+    groups = {"before_group": group_name(text, before), "after_group": group_name(text, after)}
+    if before == after:
+        return text.gettext("it is still in %(after_group)s", **groups)
+    return text.gettext("it has moved from %(before_group)s to %(after_group)s", **groups)
+
+
+def since_first_sentence(
+    text: Text, now: Point, first: Point, previous_year: int | None
+) -> list[str]:
+    """The long view from the first survey that assessed the country, led by rank and EGDI
+    group, with the EGDI levels qualified (editions rescale them); nothing when the first
+    survey is this one or the previous one, or when its EGDI was 0 (zero_years_sentence)."""
+    if first.year >= now.year or first.year == previous_year or first.egdi == 0:
+        return []
+    lead = text.gettext(
+        "Since its first assessment (%(first_year)s), %(rank_clause)s, and %(group_clause)s.",
+        first_year=first.year,
+        rank_clause=_rank_since(text, first.rank, now.rank, now.total),
+        group_clause=_group_since(text, first.group, now.group),
+    )
+    levels = text.gettext(
+        "EGDI values so many editions apart are only loosely comparable: %(before)s in "
+        "%(first_year)s, %(after)s in %(year)s.",
+        before=text.number(first.egdi),
+        after=text.number(now.egdi),
+        first_year=first.year,
+        year=now.year,
+    )
+    return [lead, levels]
+
+
+def zero_years_sentence(
+    text: Text, country: str, years: Sequence[int], now: Point, first: Point
+) -> str | None:
+    """Names the surveys in which the UN found no online presence of the government
+    (EGDI = 0); where they opened the country's series, where its EGDI stands now."""
     if not years:
         return None
+    fields = {
+        "country": country,
+        "years": listing(text, [str(y) for y in years]),
+        "year": now.year,
+        "egdi": text.number(now.egdi),
+    }
+    if first.egdi != 0:
+        return text.ngettext(
+            "In %(years)s the UN found no online presence of the government of %(country)s "
+            "and gave it an EGDI of 0.",
+            "In %(years)s the UN found no online presence of the government of %(country)s "
+            "and gave it an EGDI of 0.",
+            len(years),
+            **fields,
+        )
     return text.ngettext(
-        "The UN found no online presence for this country (EGDI = 0) in %(years)s; by "
-        "%(year)s its EGDI had reached %(egdi)s.",
-        "The UN found no online presence for this country (EGDI = 0) in %(years)s; by "
-        "%(year)s its EGDI had reached %(egdi)s.",
+        "In %(years)s the UN found no online presence of the government of %(country)s and "
+        "gave it an EGDI of 0; in %(year)s its EGDI was %(egdi)s.",
+        "In %(years)s the UN found no online presence of the government of %(country)s and "
+        "gave it an EGDI of 0; in %(year)s its EGDI was %(egdi)s.",
         len(years),
-        years=listing(text, [str(y) for y in years]),
-        year=now.year,
-        egdi=text.number(now.egdi),
+        **fields,
     )
+
+
+def _weakest(values: dict[str, float]) -> list[str]:
+    lowest = min(round(values[c], 4) for c in values)
+    return [c for c in values if round(values[c], 4) == lowest]
 
 
 def weakest_component_sentence(
     text: Text,
     values: dict[str, float],
     peer_means: dict[str, float],
-    peers: str,
+    peers: GroupName,
     other_means: dict[str, float] | None = None,
-    other: str | None = None,
+    other: GroupName | None = None,
 ) -> str:
     """The weakest component (lowest value; ties named together) and its distance to the peer
     mean; when a second reference group (the region) puts it on the other side, that too."""
-    lowest = min(round(values[c], 4) for c in values)
-    weakest = [c for c in values if round(values[c], 4) == lowest]
+    weakest = _weakest(values)
     if len(weakest) > 1:
         return text.gettext(
             "The weakest components are %(components)s, at %(value)s each.",
             components=listing(text, [COMPONENT_NAMES[c] for c in weakest]),
-            value=text.number(lowest),
+            value=text.number(values[weakest[0]]),
         )
     component = weakest[0]
     fields = {
@@ -198,25 +253,24 @@ def weakest_component_sentence(
         "value": text.number(values[component]),
         "peers": peers,
         "mean": text.number(peer_means[component]),
-        "gap": text.number(abs(values[component] - peer_means[component])),
+        "gap": text.gap(values[component], peer_means[component]),
     }
     way = direction(peer_means[component], values[component])
     if way == "down":
         sentence = text.gettext(
-            "The weakest component is %(component)s at %(value)s, %(gap)s below the mean of "
-            "%(peers)s (%(mean)s).",
+            "The weakest component is %(component)s (%(value)s), %(gap)s below %(peers_mean)s "
+            "(%(mean)s).",
             **fields,
         )
     elif way == "up":
         sentence = text.gettext(
-            "The weakest component is %(component)s at %(value)s, %(gap)s above the mean of "
-            "%(peers)s (%(mean)s).",
+            "Even the weakest component, %(component)s (%(value)s), is %(gap)s above "
+            "%(peers_mean)s (%(mean)s).",
             **fields,
         )
     else:
         sentence = text.gettext(
-            "The weakest component is %(component)s at %(value)s, level with the mean of "
-            "%(peers)s.",
+            "The weakest component, %(component)s (%(value)s), is level with %(peers_mean)s.",
             **fields,
         )
     return _with_contrast(text, sentence, component, values, way, other_means, other)
@@ -231,29 +285,26 @@ def _with_contrast(text, sentence, component, values, way, other_means, other) -
     if other_way == way or other_way == "same":
         return sentence
     contrast = {
+        "component": COMPONENT_NAMES[component],
         "other": other,
-        "other_mean": text.number(other_means[component]),
-        "gap": text.number(abs(values[component] - other_means[component])),
+        "other_value": text.number(other_means[component]),
+        "gap": text.gap(values[component], other_means[component]),
     }
     if other_way == "down":
-        return (
-            sentence
-            + " "
-            + text.gettext(
-                "Against the mean of %(other)s (%(other_mean)s), it is %(gap)s lower.", **contrast
-            )
+        extra = text.gettext(
+            "%(component)s is, however, %(gap)s below %(other_mean)s (%(other_value)s).",
+            **contrast,
         )
-    return (
-        sentence
-        + " "
-        + text.gettext(
-            "Against the mean of %(other)s (%(other_mean)s), it is %(gap)s higher.", **contrast
+    else:
+        extra = text.gettext(
+            "%(component)s is, however, %(gap)s above %(other_mean)s (%(other_value)s).",
+            **contrast,
         )
-    )
+    return sentence + " " + extra
 
 
 def peer_comparison_sentence(
-    text: Text, country: str, values: dict[str, float], peer_means: dict[str, float], peers: str
+    text: Text, country: str, values: dict[str, float], peer_means: dict[str, float], peers
 ) -> str:
     """Where the country stands against the peer means, component by component (at the
     precision the documents print, so 'level' means equal to four decimals)."""
@@ -271,41 +322,54 @@ def peer_comparison_sentence(
     }
     if not above and not below:
         return text.gettext(
-            "%(country)s is level with the mean of %(peers)s on all three components.", **fields
+            "%(country)s is level with %(peers_mean)s on all three components.", **fields
         )
     if len(above) == len(values):
         return text.gettext(
-            "%(country)s is above the mean of %(peers)s on all three components.", **fields
+            "%(country)s is above %(peers_mean)s on all three components.", **fields
         )
     if len(below) == len(values):
         return text.gettext(
-            "%(country)s is below the mean of %(peers)s on all three components.", **fields
+            "%(country)s is below %(peers_mean)s on all three components.", **fields
         )
     if above and below:
         sentence = text.gettext(
-            "Against the mean of %(peers)s, %(country)s is above it on %(above)s and below it "
-            "on %(below)s.",
+            "%(country)s is above %(peers_mean)s on %(above)s and below it on %(below)s.",
             **fields,
         )
     elif above:
-        sentence = text.gettext(
-            "%(country)s is above the mean of %(peers)s on %(above)s.", **fields
-        )
+        sentence = text.gettext("%(country)s is above %(peers_mean)s on %(above)s.", **fields)
     else:
-        sentence = text.gettext(
-            "%(country)s is below the mean of %(peers)s on %(below)s.", **fields
-        )
+        sentence = text.gettext("%(country)s is below %(peers_mean)s on %(below)s.", **fields)
     if level:
         sentence += " " + text.gettext("On %(level)s it is level with the mean.", **fields)
     return sentence
 
 
+def small_group_note(text: Text, country: str, members: int) -> str:
+    """Why a mean over a handful of countries, the country among them, says little."""
+    return text.ngettext(
+        "That mean covers only %(num)d country, %(country)s itself, so it is a weak yardstick.",
+        "That mean covers only %(num)d countries, %(country)s among them, so it is a weak "
+        "yardstick.",
+        members,
+        country=country,
+    )
+
+
 def peer_rank_sentence(
-    text: Text, country: str, rank: int, members: int, peers: str, is_member: bool = True
+    text: Text, country: str, rank: int, members: int, peers: GroupName, is_member: bool = True
 ) -> str:
     """The country's place by EGDI inside its peer group, or where it would stand if it is not
     a member (a peer group chosen by the user); `members` counts the group's own members."""
     fields = {"peers": peers, "country": country, "rank": rank, "rank_ordinal": text.ordinal(rank)}
+    if is_member and rank == members:
+        return text.ngettext(
+            "Among the %(num)d country of %(peers)s, %(country)s ranks last by EGDI.",
+            "Among the %(num)d countries of %(peers)s, %(country)s ranks last by EGDI.",
+            members,
+            **fields,
+        )
     if is_member:
         return text.ngettext(
             "Among the %(num)d country of %(peers)s, %(country)s ranks %(rank_ordinal)s by EGDI.",
@@ -324,7 +388,7 @@ def peer_rank_sentence(
 
 
 def group_position_sentence(
-    text: Text, country: str, egdi: float, rank: int, total: int, group: str, mean: float
+    text: Text, country: str, egdi: float, rank: int, total: int, group: GroupName, mean: float
 ) -> str:
     """The focus country's EGDI, place and distance to the mean inside its group."""
     fields = {
@@ -335,7 +399,7 @@ def group_position_sentence(
         "rank_ordinal": text.ordinal(rank),
         "group": group,
         "mean": text.number(mean),
-        "gap": text.number(abs(egdi - mean)),
+        "gap": text.gap(egdi, mean),
     }
     way = direction(mean, egdi)
     if way == "up":
@@ -373,8 +437,9 @@ def leaders_sentence(
     fields = {
         "num": leaders,
         "country": country,
+        "egdi": text.number(egdi),
         "mean": text.number(leaders_mean),
-        "gap": text.number(abs(egdi - leaders_mean)),
+        "gap": text.gap(egdi, leaders_mean),
     }
     if is_leader:
         return text.ngettext(
@@ -385,14 +450,18 @@ def leaders_sentence(
         )
     if direction(leaders_mean, egdi) == "down":
         return text.ngettext(
-            "The EGDI of %(country)s is %(gap)s below the mean of the %(num)d leader (%(mean)s).",
-            "The EGDI of %(country)s is %(gap)s below the mean of the %(num)d leaders (%(mean)s).",
+            "The EGDI of %(country)s (%(egdi)s) is %(gap)s below the mean of the %(num)d "
+            "leader (%(mean)s).",
+            "The EGDI of %(country)s (%(egdi)s) is %(gap)s below the mean of the %(num)d "
+            "leaders (%(mean)s).",
             leaders,
             **fields,
         )
     return text.ngettext(
-        "The EGDI of %(country)s is not below the mean of the %(num)d leader (%(mean)s).",
-        "The EGDI of %(country)s is not below the mean of the %(num)d leaders (%(mean)s).",
+        "The EGDI of %(country)s (%(egdi)s) is not below the mean of the %(num)d leader "
+        "(%(mean)s).",
+        "The EGDI of %(country)s (%(egdi)s) is not below the mean of the %(num)d leaders "
+        "(%(mean)s).",
         leaders,
         **fields,
     )
@@ -404,6 +473,7 @@ def correlation_sentence(
     """What the correlations among the leaders show, given (r, p) per pair of components:
     the strongest significant pair at 5 %, or that none is significant and why."""
     significant = {pair: rp for pair, rp in correlations.items() if rp[1] < SIGNIFICANCE_LEVEL}
+    level = text.percent(SIGNIFICANCE_LEVEL * 100, 0, in_text=True)
     if significant:
         (x, y), (r, p) = max(significant.items(), key=lambda item: abs(item[1][0]))
         return text.gettext(
@@ -413,7 +483,7 @@ def correlation_sentence(
             y=COMPONENT_NAMES[y],
             r=text.number(r, 3),
             p=text.number(p, 3),
-            level=text.percent(SIGNIFICANCE_LEVEL * 100, 0),
+            level=level,
         )
     # (computed here: Babel's extractor loses the plural form of a call holding a generator)
     max_r = max(abs(r) for r, _ in correlations.values())
@@ -426,7 +496,7 @@ def correlation_sentence(
         "level (|r| ≤ %(max_r)s, p ≥ %(min_p)s): with %(num)d countries, |r| would have to "
         "exceed %(critical)s.",
         n,
-        level=text.percent(SIGNIFICANCE_LEVEL * 100, 0),
+        level=level,
         max_r=text.number(max_r, 3),
         min_p=text.number(min_p, 3),
         critical=text.number(critical, 3),
@@ -460,7 +530,7 @@ def spread_sentence(text: Text, sds: dict[str, float]) -> str:
 
 
 def largest_gap_sentence(
-    text: Text, values: dict[str, float], means: dict[str, float]
+    text: Text, country: str, values: dict[str, float], means: dict[str, float]
 ) -> str | None:
     """The component with the largest shortfall against the leaders' means (None if none)."""
     gaps = {c: means[c] - values[c] for c in values}
@@ -468,9 +538,12 @@ def largest_gap_sentence(
     if round(gaps[component], 4) <= 0:
         return None
     return text.gettext(
-        "The largest gap to the leaders is in %(component)s: %(gap)s below their mean (%(mean)s).",
+        "%(country)s trails the leaders most in %(component)s: %(value)s against their mean of "
+        "%(mean)s, %(gap)s lower.",
+        country=country,
         component=COMPONENT_NAMES[component],
-        gap=text.number(gaps[component]),
+        value=text.number(values[component]),
+        gap=text.gap(values[component], means[component]),
         mean=text.number(means[component]),
     )
 
@@ -486,7 +559,7 @@ def dynamics_sentences(
     """How EGDI and its components moved between two surveys, in per cent; with a caveat
     when the component that moved most had a change of method in between (breaks: the
     surveys that brought one, per component)."""
-    values = {"from": start, "to": end, "pct": text.percent(abs(egdi_pct))}
+    values = {"from": start, "to": end, "pct": text.percent(abs(egdi_pct), in_text=True)}
     way = direction(0.0, egdi_pct, places=1)
     if way == "up":
         first = text.gettext("From %(from)s to %(to)s, EGDI rose by %(pct)s.", **values)
@@ -500,14 +573,24 @@ def dynamics_sentences(
     largest, smallest = ordered[-1], ordered[0]
     if round(abs(component_pct[largest]), 1) == round(abs(component_pct[smallest]), 1):
         return [first]
-    second = text.gettext(
-        "Of its components, %(largest)s changed most (%(largest_pct)s) and %(smallest)s least "
-        "(%(smallest_pct)s).",
-        largest=COMPONENT_NAMES[largest],
-        largest_pct=text.percent(component_pct[largest], signed=True),
-        smallest=COMPONENT_NAMES[smallest],
-        smallest_pct=text.percent(component_pct[smallest], signed=True),
-    )
+    pcts = {
+        "largest": COMPONENT_NAMES[largest],
+        "largest_pct": text.percent(component_pct[largest], signed=True, in_text=True),
+        "smallest": COMPONENT_NAMES[smallest],
+        "smallest_pct": text.percent(component_pct[smallest], signed=True, in_text=True),
+    }
+    if round(component_pct[smallest], 1) == 0:
+        second = text.gettext(
+            "Of the three components, %(largest)s changed most (%(largest_pct)s); %(smallest)s "
+            "ended where it began.",
+            **pcts,
+        )
+    else:
+        second = text.gettext(
+            "Of the three components, %(largest)s changed most (%(largest_pct)s) and "
+            "%(smallest)s least (%(smallest_pct)s).",
+            **pcts,
+        )
     years = (breaks or {}).get(largest)
     if not years:
         return [first, second]
@@ -569,6 +652,18 @@ def survey_title(text: Text, edition: Edition | None, year: int) -> str:
     if edition is None:
         return text.gettext("UN E-Government Survey %(year)s", year=year)
     return edition.title(text.lang).title
+
+
+def article_reference(text: Text, article: dict[str, str]) -> str | None:
+    """The audited article as a reference: its title in quotes, then the authors, the
+    journal, the year and the DOI that the claims file gives."""
+    if "title" not in article:
+        return None
+    parts = [text.pgettext("quoted title", "“%(title)s”", title=article["title"])]
+    parts += [article[f] for f in ("authors", "journal", "year") if f in article]
+    if "doi" in article:
+        parts.append(text.gettext("DOI %(doi)s", doi=article["doi"]))
+    return text.gettext("The article audited: %(reference)s.", reference=", ".join(parts))
 
 
 def assessed_note(text: Text, runs: Sequence[tuple[int, int, int, bool]]) -> str:
