@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from report.compute.facts import COMPONENTS, HEADLINE
-from report.compute.indicators import SIGNIFICANCE_LEVEL, SMALL_GROUP
+from report.compute.indicators import SIGNIFICANCE_LEVEL
 from report.compute.study import StudyFacts
 from report.data.dataset import Dataset
 from report.layout.common import Numbering, article_formulas, in_text, label, rules
@@ -280,9 +280,7 @@ def _conclusions(a: _Analysis) -> list[str]:
             facts.group.means["egdi"],
         ),
         peer_comparison_sentence(text, a.in_text, values, facts.group.means, a.group_in_text),
-        small_group_note(text, a.in_text, len(facts.members))
-        if len(facts.members) <= SMALL_GROUP
-        else None,
+        small_group_note(text, a.in_text, len(facts.members)),
         leaders_sentence(
             text, a.in_text, focus.values["egdi"], facts.described["egdi"].mean, n, facts.is_leader
         ),

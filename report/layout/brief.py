@@ -6,7 +6,6 @@ import math
 
 from report.compute.brief import BriefFacts
 from report.compute.facts import COMPONENTS, HEADLINE
-from report.compute.indicators import SMALL_GROUP
 from report.data.dataset import Dataset
 from report.layout.common import Numbering, in_text, label, rules
 from report.layout.model import (
@@ -225,7 +224,7 @@ def _component_sentences(b: _Brief) -> list[str]:
     return sentences(
         [
             peer_comparison_sentence(text, b.in_text, values, b.peers.means, b.peers_in_text),
-            _small_group(b),
+            small_group_note(text, b.in_text, facts.peers.count, facts.peers.is_member),
             weakest_component_sentence(
                 text,
                 values,
@@ -236,13 +235,6 @@ def _component_sentences(b: _Brief) -> list[str]:
             ),
         ]
     )
-
-
-def _small_group(b: _Brief) -> str | None:
-    peers = b.facts.peers
-    if peers.is_member and peers.count <= SMALL_GROUP:
-        return small_group_note(b.text, b.in_text, peers.count)
-    return None
 
 
 def _key_figures(b: _Brief) -> dict:

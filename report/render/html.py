@@ -101,23 +101,13 @@ def render_html(template: str, context: dict, lang: str) -> str:
     return unbroken(environment(lang).get_template(template).render(**context))
 
 
-_MARKUP = re.compile(r"(<(style|svg|script|pre)\b.*?</\2>|<[^>]*>)", re.S | re.I)
+# The pieces of an HTML page: a style, SVG, script or pre element whole, a tag, or text.
+_PIECES = re.compile(r"<(style|svg|script|pre)\b.*?</\1>|<[^>]*>|[^<]+", re.S | re.I)
 
 
 def unbroken(html: str) -> str:
     """The HTML with no_break applied to its text, never to tags, styles, SVG or code."""
-    parts = _MARKUP.split(html)
-    out, skip = [], 0
-    for index, part in enumerate(parts):
-        if skip:
-            skip -= 1
-            continue
-        if index % 3 == 0:
-            out.append(no_break(part))
-        else:
-            out.append(part)
-            skip = 1  # the group's tag name follows the whole match in split's output
-    return "".join(out)
+    return _PIECES.sub(lambda m: m[0] if m[0].startswith("<") else no_break(m[0]), html)
 
 
 def css_string(value: str) -> Markup:

@@ -19,6 +19,7 @@ from report.errors import ReportError
 from report.words.text import Text
 
 FILE_NAME = "groups.csv"
+PATTERNS = ("top", "custom")  # the forms of sets without a name of their own, {n} or {label}
 # The forms of each language; a message's %(peers)s is the first, %(peers_<form>)s any other.
 FORMS = {
     "en": ("text", "label", "mean", "countries"),
@@ -69,14 +70,14 @@ def _table() -> dict[tuple[str, str], dict[str, str]]:
 
 def keys() -> set[str]:
     """The sets groups.csv names (not the patterns 'top' and 'custom')."""
-    return {key for key, _ in _table()} - {"top", "custom"}
+    return {key for key, _ in _table()} - set(PATTERNS)
 
 
 def group_name(text: Text, key: str) -> GroupName:
     """The name of a country set (world, cis, region:<slug>, income:H, top 10, a user's label)
     in the document's language."""
     table = _table()
-    if (key, text.lang) in table and key not in ("top", "custom"):
+    if (key, text.lang) in table and key not in PATTERNS:
         pattern, values = table[key, text.lang], {}
     elif key.startswith("top ") and key.removeprefix("top ").isdigit():
         pattern, values = table["top", text.lang], {"n": key.removeprefix("top ")}

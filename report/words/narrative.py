@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from report.compute.facts import Point
-from report.compute.indicators import SIGNIFICANCE_LEVEL, direction, rank_direction
+from report.compute.indicators import SIGNIFICANCE_LEVEL, SMALL_GROUP, direction, rank_direction
 from report.data.editions import Edition
 from report.words.groups import GroupName, group_name
 from report.words.mechanics import capital, join_list
@@ -304,7 +304,11 @@ def _with_contrast(text, sentence, component, values, way, other_means, other) -
 
 
 def peer_comparison_sentence(
-    text: Text, country: str, values: dict[str, float], peer_means: dict[str, float], peers
+    text: Text,
+    country: str,
+    values: dict[str, float],
+    peer_means: dict[str, float],
+    peers: GroupName,
 ) -> str:
     """Where the country stands against the peer means, component by component (at the
     precision the documents print, so 'level' means equal to four decimals)."""
@@ -346,8 +350,11 @@ def peer_comparison_sentence(
     return sentence
 
 
-def small_group_note(text: Text, country: str, members: int) -> str:
-    """Why a mean over a handful of countries, the country among them, says little."""
+def small_group_note(text: Text, country: str, members: int, is_member: bool = True) -> str | None:
+    """Why a mean over a handful of countries, the country among them, says little; None
+    when the group is larger than SMALL_GROUP or the country is not in it."""
+    if not is_member or members > SMALL_GROUP:
+        return None
     return text.ngettext(
         "That mean covers only %(num)d country, %(country)s itself, so it is a weak yardstick.",
         "That mean covers only %(num)d countries, %(country)s among them, so it is a weak "
