@@ -65,12 +65,14 @@ def test_named_maxima(article):
     # "HCI is highest in Australia, New Zealand and Finland": Iceland and Sweden beat Finland
     assert claims["text-top-hci-3"]["computed"] == "ISL"
     assert claims["text-top-hci-3"]["status"] == "mismatch"
-    assert claims["text-top-hci-3-value"]["status"] == "match"  # Finland's 0,964 itself is right
+    # the article gives Finland's own 0,964 as the third value; the third is Iceland's
+    assert claims["text-top-hci-3-value"]["computed"] == pytest.approx(0.9657, abs=5e-5)
+    assert claims["text-top-hci-3-value"]["status"] == "mismatch"
 
 
 def test_summary_and_keys(article):
     claims, result = article
-    assert result["summary"] == {"match": 143, "mismatch": 21, "error": 0}
+    assert result["summary"] == {"match": 142, "mismatch": 22, "error": 0}
     assert len(claims) == 164
     for claim in claims.values():
         assert {"id", "where", "printed", "published", "computed", "status"} <= set(claim)
@@ -79,7 +81,7 @@ def test_summary_and_keys(article):
 def test_readable_audit(cli):
     result = cli("audit", CLAIMS, "--lang", "ru")
     assert result.exit_code == 1
-    assert "Проверка: 143 совпадения, 21 расхождение, 0 ошибок" in result.stdout
+    assert "Проверка: 142 совпадения, 22 расхождения, 0 ошибок" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,8 @@ def test_level_and_mixed_comparisons():
     means = {"osi": 0.4, "hci": 0.7, "tii": 0.8}
     oecd = {lang: group_name(Text(lang), "oecd") for lang in ("en", "ru", "kk")}
     assert peer_comparison_sentence(Text("en"), "Chile", values, means, oecd["en"]) == (
-        "Chile is above the OECD mean on OSI and below it on TII. On HCI it is level with the mean."
+        "Chile is above the mean for the OECD on OSI and below it on TII. "
+        "On HCI it is level with the mean."
     )
     assert peer_comparison_sentence(Text("ru"), "Чили", values, means, oecd["ru"]) == (
         "OSI выше среднего по странам ОЭСР, TII — ниже. HCI — на уровне среднего."

@@ -17,7 +17,7 @@ from report.data import paths
 from report.words.catalogs import compile_po
 from report.words.groups import FORMS
 from report.words.mechanics import KK_CASES
-from report.words.text import LANGUAGES
+from report.words.text import LANGUAGES, number_words
 
 REPO = Path(__file__).resolve().parent.parent
 LOCALES = paths.resource_dir("locales")
@@ -105,8 +105,9 @@ def test_catalog_is_complete_and_not_fuzzy(messages, lang):
 
 def derived(name: str, known: set[str], lang: str) -> bool:
     """Whether a placeholder is a form of a known one: peers_gen (a country set's form in
-    groups.csv), num_abl (a Kazakh case ending on a number)."""
-    forms = set(FORMS[lang]) | (set(KK_CASES) if lang == "kk" else set())
+    groups.csv), num_abl (a Kazakh case ending on a number), num_word (a count in words)."""
+    words = {form for code, form in number_words() if code == lang}
+    forms = set(FORMS[lang]) | (set(KK_CASES) if lang == "kk" else set()) | words
     return any(
         name.startswith(base + "_") and name.removeprefix(base + "_") in forms for base in known
     )

@@ -94,7 +94,10 @@ def test_the_other_fiscal_year_is_named_where_the_group_differs(dataset):
     # Russia: lower-middle in FY05, upper-middle in FY06 (OGHIST)
     assert dataset.income.in_fiscal_year("RUS", 2005).code == "LM"
     note = brief_layout(dataset, "RUS", 2005, "en").parts["income_note"]
-    other = "fiscal year 2005 (1 July 2004 – 30 June 2005), Russia is in another income group: "
+    other = (
+        "fiscal year 2005 (1 July 2004 – 30 June 2005), the Russian Federation is in another "
+        "income group: "
+    )
     assert other in note.replace(NBSP, " ")
     assert note.endswith("Lower-middle income.")
 

@@ -142,7 +142,10 @@ def test_claims_with_markup_and_formulas_stay_text(data_copy, tmp_path):
     assert formula_cells and all(c.data_type == "s" for c in formula_cells)
     audit_csv = next(p for p in paths if p.name == "S6.csv")
     rows = list(csv.reader(io.StringIO(audit_csv.read_text(encoding="utf-8"))))
-    assert rows[1][:2] == ['=HYPERLINK("http://example.org","x")', "table: <b>{{ config }}</b>"]
+    assert rows[1][:2] == [
+        '=HYPERLINK("http://example.org","x")',
+        "table: “<b>{{ config }}</b>”",
+    ]  # the article's words, quoted
     pdf = next(p for p in paths if p.suffix == ".pdf")
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages).replace("\n", "")
     assert '=HYPERLINK("http://example.org","x")' in text and "<b>{{ config }}</b>" in text

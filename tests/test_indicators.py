@@ -150,6 +150,17 @@ def test_rating_classes_are_quartiles_with_ties_together():
     assert classes == {"A": "VH", "B": "VH", "C": "VH", "D": "V2", "E": "V1", "F": "HV"}
 
 
+def test_a_run_tied_at_the_foot_is_the_lowest_class():
+    import pandas as pd
+
+    # eight low countries, five of them without any online presence (as in 2003-2008): by the
+    # share above them the zeros would be L2, yet none of the group scores lower
+    egdi = pd.Series(dict(zip("ABCDEFGH", [0.2, 0.1, 0.05] + [0.0] * 5, strict=True)))
+    classes = rating_classes(egdi).to_dict()
+    assert [classes[c] for c in "ABC"] == ["LM", "LM", "L3"]  # 0, 1, 2 of 8 above
+    assert {classes[c] for c in "DEFGH"} == {"L1"}
+
+
 def test_change_between_surveys_by_hand(dataset):
     kaz = dataset.country_frame("KAZ")
     moved = change(kaz.loc[2016, "egdi"], kaz.loc[2022, "egdi"], 6)

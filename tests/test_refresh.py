@@ -122,13 +122,13 @@ def test_supplement_outputs_per_language(supplements):
 def test_supplement_audit_shows_the_articles_mismatches(supplements):
     text = " ".join(text_of(supplements[0] / "en" / "supplement-egdi-kazakhstan-article-2022.pdf")
                     .split())  # fmt: skip
-    assert "Of the 164 figures checked, 143 match the recomputed values and 21 do not" in text
+    assert "Of the 164 figures checked, 142 match the recomputed values and 22 do not" in text
     # printed as in the article (decimal comma), recomputed at its precision
     assert "T2-OSI-mean" in text and "0,9317 0.9337 mismatch" in text
     audit_csv = supplements[0] / "en" / "supplement-egdi-kazakhstan-article-2022" / "S6.csv"
     rows = audit_csv.read_text(encoding="utf-8").splitlines()
     assert rows[0] == "Claim,Place in the article,Printed,Recomputed,Status,Deviation"
-    assert sum(",mismatch," in row for row in rows) == 21
+    assert sum(",mismatch," in row for row in rows) == 22
 
 
 def test_workbook_numbers_are_numbers_and_headers_are_localised(supplements):

@@ -36,6 +36,7 @@ STATISTICS: dict[str, tuple[set[str], set[str], str]] = {
     "spearman": ({"set", "x", "y"}, {"year"}, "number"),
     "count": ({"set"}, {"year"}, "number"),
     "top": ({"set", "indicator", "position"}, {"year"}, "category"),
+    "top_value": ({"set", "indicator", "position"}, {"year"}, "number"),
     "change": ({"indicator", "from", "to"}, {"country", "set"}, "number"),
     "change_pct": ({"indicator", "from", "to"}, {"country", "set"}, "number"),
 }
@@ -263,9 +264,10 @@ class _Auditor:
         if statistic in ("pearson", "spearman"):
             method = pearson if statistic == "pearson" else spearman
             return method(list(frame[compute["x"]]), list(frame[compute["y"]])).r
-        if statistic == "top":
+        if statistic in ("top", "top_value"):
             ordered = frame[compute["indicator"]].sort_values(ascending=False, kind="stable")
-            return ordered.index[int(compute["position"]) - 1]
+            position = int(compute["position"]) - 1
+            return ordered.index[position] if statistic == "top" else float(ordered.iloc[position])
         return getattr(describe(frame[compute["indicator"]]), statistic)
 
     def _change(self, compute: dict):

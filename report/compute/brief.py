@@ -18,7 +18,7 @@ from report.compute.facts import (
     notes,
     point,
 )
-from report.compute.indicators import assessed_runs, mean_by_year, previous_year
+from report.compute.indicators import EGDI_GROUPS, assessed_runs, mean_by_year, previous_year
 from report.compute.selection import CountrySet, group
 from report.data.dataset import Dataset
 from report.errors import ReportError
@@ -67,6 +67,17 @@ class BriefFacts:
         return next(s for s in self.surveys if s.year == self.first_assessed)
 
     @property
+    def group_path(self) -> str:
+        """The EGDI group now against the first assessment: 'up', 'down', 'held' (the same
+        in every survey) or 'back' (the same again after another in between)."""
+        order = [key for key, _ in EGDI_GROUPS]
+        before, after = order.index(self.first.group), order.index(self.now.group)
+        if before != after:
+            return "up" if after < before else "down"
+        held = len({s.group for s in self.surveys if s.assessed}) == 1
+        return "held" if held else "back"
+
+    @property
     def change_since_previous(self) -> float | None:
         """EGDI now minus EGDI in the survey before, if that survey assessed the country."""
         before = self.previous
@@ -106,7 +117,9 @@ def brief_facts(ds: Dataset, iso3: str, year: int, peers: str | None = None) -> 
     peer_set = group(ds, year, peers or default_peers(ds, iso3))
     peers = peer_set.label  # the canonical key: a region slugged, spaces trimmed
     series = ds.country_frame(iso3)
-    years = [y for y in ds.years if y <= year and y in series.index]
+    # the trends begin with the first survey that assessed the country (South Sudan: 2012)
+    first = int(series.index[series["rank"].notna()].min())
+    years = [y for y in ds.years if first <= y <= year and y in series.index]
     surveys = tuple(point(ds, iso3, y, series) for y in years)
     before = previous_year(ds.years, year)
     groups = comparators(ds, iso3, year, peers)
@@ -116,7 +129,7 @@ def brief_facts(ds: Dataset, iso3: str, year: int, peers: str | None = None) -> 
         years=tuple(years),
         surveys=surveys,
         previous=point(ds, iso3, before, series) if before in series.index else None,
-        first_assessed=next(s.year for s in surveys if s.assessed),
+        first_assessed=first,
         zero_years=tuple(s.year for s in surveys if s.assessed and s.egdi == 0),
         comparators=groups,
         peer_role=next(c.role for c in groups if c.key == peers),

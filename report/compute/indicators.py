@@ -18,6 +18,7 @@ import pandas as pd
 # The boundary matters once: Cameroon's EGDI in 2005 is exactly 0.25000, hence middle.
 EGDI_GROUPS = (("very_high", 0.75), ("high", 0.50), ("middle", 0.25), ("low", 0.0))
 # Rating classes inside each group, best first (UN Surveys since 2020).
+RATING_CLASSES_SINCE = 2020  # the first Survey to publish rating classes; earlier ones are computed
 RATING_CLASSES = {
     "very_high": ("VH", "V3", "V2", "V1"),
     "high": ("HV", "H3", "H2", "H1"),
@@ -41,12 +42,16 @@ def rating_classes(egdi: pd.Series) -> pd.Series:
     country's class is the quartile of the share of its group that scores strictly higher,
     so ties share a class and a group of 60 (very high, 2022) gives four classes of 15.
     This yields exactly the fifteen VH countries of the 2022 Survey (tests/test_indicators.py).
+    A run tied at the foot of its group, such as the countries without any online presence in
+    2003-2008, is the lowest class: no country of the group scores lower.
     """
     groups = egdi.map(egdi_group)
     # countries of the same group scoring strictly higher: the 'min' rank minus one
     higher = egdi.groupby(groups).rank(method="min", ascending=False) - 1
     sizes = groups.map(groups.value_counts())
     quartile = (4 * higher // sizes).clip(upper=3).astype(int)
+    at_foot = (higher > 0) & (egdi == egdi.groupby(groups).transform("min"))
+    quartile[at_foot] = 3
     return pd.Series(
         [RATING_CLASSES[g][q] for g, q in zip(groups, quartile, strict=True)],
         index=egdi.index,

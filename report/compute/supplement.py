@@ -36,6 +36,7 @@ class SupplementFacts:
     article: tuple[tuple[str, str], ...]  # the audited article: (title|authors|journal|doi, text)
     audit: dict  # the result of compute.audit.audit (egdi audit --json)
     inputs: tuple[DataFile, ...]
+    panel_years: tuple[int, ...]  # every survey in data/egdi.csv, used here or not
     versions: tuple[tuple[str, str], ...]
 
 
@@ -92,5 +93,6 @@ def supplement_facts(
         article=claims.article,
         audit=audit(ds, claims),
         inputs=input_files(ds, claims),
+        panel_years=tuple(ds.years),
         versions=library_versions(),
     )

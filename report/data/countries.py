@@ -158,8 +158,11 @@ class CountryTable:
         return [c.iso3 for c in self.countries if c.wb_region == region]
 
     def name(self, iso3: str, lang: str) -> str:
-        """The country's name for a document in this language: override, else CLDR."""
+        """The country's name for a document in this language: the override, else in English
+        the Survey's own (UN) name, in other languages CLDR's."""
         country = self._by_iso3[iso3]
+        if lang == "en":
+            return country.name_overrides.get(lang) or country.un_name
         return country.name_overrides.get(lang) or _locale(lang).territories[country.iso2]
 
     def name_in_text(self, iso3: str, lang: str) -> str:

@@ -117,7 +117,7 @@ def _correlation_table(a: _Analysis) -> dict:
             "The table gives r and, in brackets, its two-sided p-value; n = %(n)s. To be "
             "significant at the %(level)s level, |r| must exceed %(critical)s.",
             n=n,
-            level=text.percent(SIGNIFICANCE_LEVEL * 100, 0),
+            level=text.percent(SIGNIFICANCE_LEVEL * 100, 0, in_text=True),
             critical=text.number(facts.critical_r, 3),
         ),
     }
@@ -201,7 +201,7 @@ def _dynamics_table(a: _Analysis) -> Grid:
         "Average annual growth over %(num)s year, %%",
         "Average annual growth over %(num)s years, %%",
         facts.year - dyn.start,
-    )
+    )  # the cells then print without the sign
     for label_, values, role in (
         (text.gettext("Change, %%"), "pct", "mean-row"),
         (growth, "annual_growth", None),
@@ -349,6 +349,9 @@ def analysis_document(facts: StudyFacts, ds: Dataset, text: Text) -> Document:
         "formulas": article_formulas(),
         "conclusions": _conclusions(a),
         "income_note": income_note(text, facts.notes.income, ds.editions, ds.countries),
+        "group_definition": labels.group_definition(
+            text, facts.group.key, ds.countries, facts.group.members
+        ),
         "method": method_notes(text, facts.notes, breaks_under),
         "sources": sources(text, facts.notes, ds.editions),
         "survey_title": survey_title(text, ds.editions.get(facts.year), facts.year),

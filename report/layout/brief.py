@@ -6,6 +6,7 @@ import math
 
 from report.compute.brief import BriefFacts
 from report.compute.facts import COMPONENTS, HEADLINE
+from report.compute.indicators import RATING_CLASSES_SINCE
 from report.data.dataset import Dataset
 from report.layout.common import Numbering, in_text, label, rules
 from report.layout.model import (
@@ -29,6 +30,7 @@ from report.words.narrative import (
     COMPONENT_NAMES,
     assessed_note,
     change_sentence,
+    driver_sentence,
     peer_comparison_sentence,
     peer_rank_sentence,
     position_sentence,
@@ -80,14 +82,26 @@ def _component_table(b: _Brief) -> Grid:
         )
         for ind in HEADLINE
     )
-    note = text.ngettext(
-        "Means over the countries the UN assessed in %(year)s; %(peers)s: %(num)d country.",
-        "Means over the countries the UN assessed in %(year)s; %(peers)s: %(num)d countries.",
-        len(b.peers.members),
-        year=facts.year,
-        peers=label(text, b.peers),
-    )
-    return Grid(b.numbering.table(title), columns, rows, note)
+    members = labels.group_members(text, b.peers.key, b.ds.countries, b.peers.members)
+    values = {"year": facts.year, "peers": label(text, b.peers), "members": members}
+    if members:
+        note = text.ngettext(
+            "Means over the countries the UN assessed in %(year)s; %(peers)s: %(num)d country "
+            "(%(members)s).",
+            "Means over the countries the UN assessed in %(year)s; %(peers)s: %(num)d "
+            "countries (%(members)s).",
+            len(b.peers.members),
+            **values,
+        )
+    else:
+        note = text.ngettext(
+            "Means over the countries the UN assessed in %(year)s; %(peers)s: %(num)d country.",
+            "Means over the countries the UN assessed in %(year)s; %(peers)s: %(num)d countries.",
+            len(b.peers.members),
+            **values,
+        )
+    definition = labels.membership_note(text, b.peers.key, b.peers.members)
+    return Grid(b.numbering.table(title), columns, rows, f"{note} {definition or ''}".strip())
 
 
 def _components_figure(b: _Brief) -> Figure:
@@ -211,7 +225,10 @@ def _summary(b: _Brief) -> list[str]:
     found = [
         position_sentence(text, b.in_text, now),
         change_sentence(text, b.in_text, now, facts.previous),
-        *since_first_sentence(text, now, facts.first, facts.previous and facts.previous.year),
+        driver_sentence(text, now, facts.previous),
+        *since_first_sentence(
+            text, now, facts.first, facts.previous and facts.previous.year, facts.group_path
+        ),
         zero_years_sentence(text, b.in_text, facts.zero_years, now, facts.first),
     ]
     return sentences(found)
@@ -246,7 +263,8 @@ def _key_figures(b: _Brief) -> dict:
         "total": now.total,
         "group_label": labels.egdi_group(text, now.group),
         "rating_class": now.rating_class,
-        "rating_class_note": labels.rating_class_note(text, now.rating_class),
+        "rating_class_note": labels.rating_class_note(text, now.rating_class, now.year),
+        "rating_classes_since": RATING_CLASSES_SINCE,
         "previous": {"year": before.year, "change": change, "rank": before.rank}
         if change is not None
         else None,

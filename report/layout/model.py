@@ -104,7 +104,7 @@ class Column:
 
     heading: str
     digits: int | None = None  # None: text; 0: integer; n: decimal places
-    percent: bool = False  # a change in per cent, with its sign ('–' when undefined)
+    percent: bool = False  # a change in per cent, signed, its unit in the heading ('–': undefined)
     signed: bool = False  # with its sign: +3, −0,0120
     align_right: bool | None = None  # default: numbers right, text left
     focus: bool = False  # the focus country's column

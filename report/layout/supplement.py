@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from report.compute.study import Row
 from report.compute.supplement import SupplementFacts
-from report.data.dataset import INDICATORS, Dataset
+from report.data.dataset import INDICATORS, PANEL_FILE, Dataset
 from report.layout.common import article_formulas
 from report.layout.model import Column, Document, Table
 from report.words import labels
@@ -142,10 +142,12 @@ def _audit(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
     statuses, places = labels.audit_statuses(text), labels.locators(text)
     rows = []
     for claim in facts.audit["claims"]:
-        where = "; ".join(f"{places.get(k, k)}: {v}" for k, v in claim["where"].items())
+        where = "; ".join(
+            f"{places.get(k, k)}: {labels.quoted(text, str(v))}" for k, v in claim["where"].items()
+        )
         recomputed = labels.recomputed(text, claim, ds.countries)
-        status = statuses[claim["status"]]
-        rows.append([claim["id"], where, claim["printed"], recomputed, status, claim.get("error")])
+        status, printed = statuses[claim["status"]], labels.quoted(text, claim["printed"])
+        rows.append([claim["id"], where, printed, recomputed, status, claim.get("error")])
     headings = (
         text.gettext("Claim"),
         text.gettext("Place in the article"),
@@ -169,6 +171,22 @@ def supplement_tables(facts: SupplementFacts, ds: Dataset, text: Text) -> list[T
         _dynamics(facts, ds, text),
         _audit(facts, ds, text),
     ]
+
+
+def _inputs_note(facts: SupplementFacts, text: Text) -> str:
+    """Why the inputs list more UN files than the sources: the panel holds every survey."""
+    first, last = facts.panel_years[0], facts.panel_years[-1]
+    if last == facts.study.year:
+        return ""
+    return text.gettext(
+        "%(file)s holds every survey in the data, %(first)s–%(last)s, and the list gives "
+        "the files of all of them; the figures of this document use the surveys of "
+        "%(first)s–%(year)s.",
+        file=f"data/{PANEL_FILE}",
+        first=first,
+        last=last,
+        year=facts.study.year,
+    )
 
 
 def supplement_document(
@@ -196,6 +214,7 @@ def supplement_document(
             **summary,
         ),
         "inputs": [(f.file, f.sha256) for f in facts.inputs],
+        "inputs_note": _inputs_note(facts, text),
         "versions": list(facts.versions),
         "command": command,
         "income_note": income_note(text, facts.notes.income, ds.editions, ds.countries),

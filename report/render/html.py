@@ -62,8 +62,8 @@ def environment(lang: str) -> jinja2.Environment:
 
 def value_text(text: Text, column: Column, value: object, blank: str = "") -> str:
     """A value as printed by the format of its column (blank: for a missing value)."""
-    if column.percent:
-        return "–" if value is None else text.percent(float(value), column.digits, signed=True)
+    if column.percent:  # the heading or row label carries the unit: "Change, %"
+        return "–" if value is None else text.signed(float(value), column.digits)
     if value is None:
         return blank
     if column.digits is None:

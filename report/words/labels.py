@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from report.compute.indicators import RATING_CLASSES_SINCE
 from report.data.countries import CountryTable
 from report.words.groups import group_name
+from report.words.mechanics import join_list, sort_key
 from report.words.text import Text
 
 
@@ -37,15 +41,56 @@ def income_group_short(text: Text, code: str | None) -> str:
     }.get(code or "", text.pgettext("income group", "Not classified"))
 
 
-def rating_class_note(text: Text, klass: str) -> str:
-    """What a rating class means: which quarter of its EGDI group (VH, V3, V2, V1 ...)."""
+def rating_class_note(text: Text, klass: str, year: int) -> str:
+    """What a rating class means (which quarter of its EGDI group), and for a survey before
+    the UN published classes (the brief's table note says since when), that it is computed."""
     quarter = 0 if klass in ("VH", "HV", "MH", "LM") else 4 - int(klass[1])
-    return (
+    note = (
         text.pgettext("rating class", "top quarter of its EGDI group"),
         text.pgettext("rating class", "second quarter of its EGDI group"),
         text.pgettext("rating class", "third quarter of its EGDI group"),
         text.pgettext("rating class", "bottom quarter of its EGDI group"),
     )[quarter]
+    if year >= RATING_CLASSES_SINCE:
+        return note
+    return text.pgettext("rating class", "%(quarter)s; computed", quarter=note)
+
+
+POLITICAL_GROUPS = ("cis", "eaeu", "central_asia")  # sets whose name does not say who is in
+
+
+def group_members(
+    text: Text, key: str, countries: CountryTable, codes: Sequence[str]
+) -> str | None:
+    """The members of a political grouping (CIS, EAEU, Central Asia) named from the data, in
+    alphabetical order; None for the sets whose name says it."""
+    if key not in POLITICAL_GROUPS:
+        return None
+    names = sorted(
+        (countries.name(c, text.lang) for c in codes), key=lambda n: sort_key(text.lang, n)
+    )
+    return join_list(text.lang, names)
+
+
+def membership_note(text: Text, key: str, codes: Sequence[str]) -> str | None:
+    """A grouping's member that is not a full one (Turkmenistan in the CIS)."""
+    if key == "cis" and "TKM" in codes:
+        return text.pgettext(
+            "group definition", "Turkmenistan has been an associate member of the CIS since 2005."
+        )
+    return None
+
+
+def group_definition(
+    text: Text, key: str, countries: CountryTable, codes: Sequence[str]
+) -> str | None:
+    """'CIS: Armenia, … and Uzbekistan.' with its membership note; None for other sets."""
+    members = group_members(text, key, countries, codes)
+    if members is None:
+        return None
+    line = text.gettext("%(group)s: %(members)s.", group=set_label(text, key), members=members)
+    note = membership_note(text, key, codes)
+    return f"{line} {note}" if note else line
 
 
 def income_group(text: Text, code: str | None) -> str:
@@ -86,6 +131,14 @@ def locators(text: Text) -> dict[str, str]:
         "item": text.pgettext("place in the article", "item"),
         "position": text.pgettext("place in the article", "position"),
     }
+
+
+def quoted(text: Text, words: str) -> str:
+    """The article's own words in the document language's quotation marks; a number or an
+    abbreviation (0,9317, 4), OSI) stays bare."""
+    if not any(c.islower() for c in words):
+        return words
+    return text.pgettext("quotation marks", "“%(words)s”", words=words)
 
 
 def recomputed(text: Text, claim: dict, countries: CountryTable) -> str:

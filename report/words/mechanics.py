@@ -37,6 +37,23 @@ def capital(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
+# Alphabetical order as each language's readers expect it: Kazakh puts ә after а, қ after к,
+# і after ы (code points would put them after я); Russian ё with е.
+_ALPHABETS = {
+    "kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+}
+
+
+def sort_key(lang: str, name: str) -> tuple:
+    """A key that sorts names in the language's alphabetical order."""
+    alphabet = _ALPHABETS.get(lang)
+    folded = name.casefold().replace("ё", "е") if lang == "ru" else name.casefold()
+    if alphabet is None:
+        return (folded,)
+    return tuple((alphabet.index(c), c) if c in alphabet else (len(alphabet), c) for c in folded)
+
+
 def join_list(lang: str, items: Sequence[str]) -> str:
     """Items joined as the language lists them: 'OSI, HCI and TII', «OSI, HCI и TII»,
     «OSI, HCI және TII» (CLDR's Kazakh pattern has no conjunction; Kazakh writes one)."""

@@ -137,6 +137,50 @@ def change_sentence(text: Text, country: str, now: Point, before: Point | None) 
     )
 
 
+def driver_sentence(text: Text, now: Point, before: Point | None) -> str | None:
+    """Names the one component behind a change of EGDI since the previous survey when the
+    other two moved the other way or not at all (Libya 2024: TII alone, OSI and HCI fell)."""
+    if before is None or before.rank is None:
+        return None
+    way = direction(before.egdi, now.egdi)
+    moves = {c: direction(before.value(c), now.value(c)) for c in ("osi", "hci", "tii")}
+    drivers = [c for c, moved in moves.items() if moved == way]
+    if way == "same" or len(drivers) != 1:
+        return None
+    against = [COMPONENT_NAMES[c] for c, moved in moves.items() if moved not in (way, "same")]
+    values = {
+        "component": COMPONENT_NAMES[drivers[0]],
+        "before": text.number(before.value(drivers[0])),
+        "after": text.number(now.value(drivers[0])),
+        "others": listing(text, against),
+    }
+    if way == "up" and against:
+        return text.ngettext(
+            "The rise comes from %(component)s alone, from %(before)s to %(after)s; "
+            "%(others)s fell.",
+            "The rise comes from %(component)s alone, from %(before)s to %(after)s; "
+            "%(others)s fell.",
+            len(against),
+            **values,
+        )
+    if way == "up":
+        return text.gettext(
+            "The rise comes from %(component)s alone, from %(before)s to %(after)s.", **values
+        )
+    if against:
+        return text.ngettext(
+            "The fall comes from %(component)s alone, from %(before)s to %(after)s; "
+            "%(others)s rose.",
+            "The fall comes from %(component)s alone, from %(before)s to %(after)s; "
+            "%(others)s rose.",
+            len(against),
+            **values,
+        )
+    return text.gettext(
+        "The fall comes from %(component)s alone, from %(before)s to %(after)s.", **values
+    )
+
+
 def _rank_since(text: Text, before: int, after: int, total: int) -> str:
     ranks = {"before_ordinal": text.ordinal(before), "after_ordinal": text.ordinal(after)}
     way = rank_direction(before, after)
@@ -161,26 +205,67 @@ def _rank_since(text: Text, before: int, after: int, total: int) -> str:
     )
 
 
-def _group_since(text: Text, before: str, after: str) -> str:
-    groups = {"before_group": group_name(text, before), "after_group": group_name(text, after)}
-    if before == after:
-        return text.gettext("it is still in %(after_group)s", **groups)
-    return text.gettext("it has moved from %(before_group)s to %(after_group)s", **groups)
+def _level(text: Text, key: str, form: str) -> str:
+    """An EGDI group as the word for its level: 'middle'; ru «средняя», «со средней»,
+    «до средней» (form: 'nom', 'from' or 'to')."""
+    return {
+        "nom": {
+            "very_high": text.pgettext("EGDI level", "very high"),
+            "high": text.pgettext("EGDI level", "high"),
+            "middle": text.pgettext("EGDI level", "middle"),
+            "low": text.pgettext("EGDI level", "low"),
+        },
+        "from": {
+            "very_high": text.pgettext("EGDI level, from", "very high"),
+            "high": text.pgettext("EGDI level, from", "high"),
+            "middle": text.pgettext("EGDI level, from", "middle"),
+            "low": text.pgettext("EGDI level, from", "low"),
+        },
+        "to": {
+            "very_high": text.pgettext("EGDI level, to", "very high"),
+            "high": text.pgettext("EGDI level, to", "high"),
+            "middle": text.pgettext("EGDI level, to", "middle"),
+            "low": text.pgettext("EGDI level, to", "low"),
+        },
+    }[form][key]
+
+
+def _group_since(text: Text, before: str, after: str, path: str) -> str:
+    if path == "held":
+        return text.gettext("it is still in %(after_group)s", after_group=group_name(text, after))
+    levels = {
+        "before_level": _level(text, before, "from"),
+        "after_level": _level(text, after, "to"),
+        "level": _level(text, after, "nom"),
+    }
+    if path == "up":
+        return text.gettext(
+            "it has moved up from the %(before_level)s to the %(after_level)s EGDI group", **levels
+        )
+    if path == "down":
+        return text.gettext(
+            "it has moved down from the %(before_level)s to the %(after_level)s EGDI group",
+            **levels,
+        )
+    return text.gettext(
+        "it is in the %(level)s EGDI group again, having left it in between", **levels
+    )
 
 
 def since_first_sentence(
-    text: Text, now: Point, first: Point, previous_year: int | None
+    text: Text, now: Point, first: Point, previous_year: int | None, group_path: str
 ) -> list[str]:
     """The long view from the first survey that assessed the country, led by rank and EGDI
-    group, with the EGDI levels qualified (editions rescale them); nothing when the first
-    survey is this one or the previous one, or when its EGDI was 0 (zero_years_sentence)."""
+    group (group_path: BriefFacts.group_path), with the EGDI levels qualified
+    (editions rescale them); nothing when the first survey is this one or the previous one,
+    or when its EGDI was 0 (zero_years_sentence)."""
     if first.year >= now.year or first.year == previous_year or first.egdi == 0:
         return []
     lead = text.gettext(
         "Since its first assessment (%(first_year)s), %(rank_clause)s, and %(group_clause)s.",
         first_year=first.year,
         rank_clause=_rank_since(text, first.rank, now.rank, now.total),
-        group_clause=_group_since(text, first.group, now.group),
+        group_clause=_group_since(text, first.group, now.group, group_path),
     )
     levels = text.gettext(
         "EGDI values so many editions apart are only loosely comparable: %(before)s in "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 from functools import cache
 
@@ -60,10 +61,38 @@ def translations(lang: str) -> Translations:
 PER_CENT_WORDS = {"en": "%(value)s per cent"}
 
 
+NUMBERS_FILE = "numbers.csv"
+
+
+@cache
+def number_words() -> dict[tuple[str, str], tuple[str, ...]]:
+    """{(lang, form): words for one to nine} from locales/numbers.csv: %(num_word)s spells a
+    count out, %(num_word_gen_f)s in the Russian feminine genitive (двух стран)."""
+    path = paths.resource_dir("locales") / NUMBERS_FILE
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    table = {}
+    for line, row in enumerate(rows, start=2):
+        words = tuple((row.get(str(n)) or "").strip() for n in range(1, 10))
+        if (
+            row.get("lang") not in LANGUAGES
+            or not row.get("form", "").startswith("word")
+            or not all(words)
+        ):
+            raise ReportError(f"{path}: row {line}: unknown language or form, or a missing word")
+        table[row["lang"], row["form"]] = words
+    return table
+
+
 class _Values(dict):
     """Message values that also answer derived names: %(peers_gen)s is the 'gen' form of the
     country set given as peers, %(num_abl)s the number given as num with its Kazakh ablative
-    ending (so a translation can take the form its grammar needs)."""
+    ending, %(num_word)s the number in words (so a translation can take the form its grammar
+    needs)."""
+
+    def __init__(self, values: dict, words=None):
+        super().__init__(values)
+        self._words = words
 
     def __missing__(self, key: str) -> object:
         for cut in range(len(key) - 1, 0, -1):
@@ -75,6 +104,8 @@ class _Values(dict):
                 return value.form(form)
             if form in KK_CASES:
                 return kk_suffix(str(value), form)
+            if form.startswith("word") and self._words:
+                return self._words(value, form)
         raise KeyError(key)
 
 
@@ -89,15 +120,24 @@ class Text:
     def gettext(self, message: str, **values: object) -> str:
         """Translate a message and fill its %(name)s placeholders; a literal % is written %%,
         as in the templates (Jinja's newstyle gettext formats every message)."""
-        return self._t.gettext(message) % _Values(values)
+        return self._t.gettext(message) % _Values(values, self.count_word)
 
     def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
         """Translate a message whose form follows the number n (CLDR plural rules)."""
-        return self._t.ngettext(singular, plural, n) % _Values({"num": n, **values})
+        return self._t.ngettext(singular, plural, n) % _Values(
+            {"num": n, **values}, self.count_word
+        )
 
     def pgettext(self, context: str, message: str, **values: object) -> str:
         """Translate a message in a context and fill its placeholders."""
-        return self._t.pgettext(context, message) % _Values(values)
+        return self._t.pgettext(context, message) % _Values(values, self.count_word)
+
+    def count_word(self, n: object, form: str = "word") -> str:
+        """A count as running text writes it: one to nine in words (in a form of
+        locales/numbers.csv: word, ru word_f, word_gen ...), larger ones as figures."""
+        if not isinstance(n, int) or not 1 <= n <= 9:
+            return str(n)
+        return number_words()[self.lang, form][n - 1]
 
     def number(self, value: float, digits: int = 4) -> str:
         """A decimal with a fixed number of digits: 0,8628 (ru, kk) or 0.8628 (en)."""
