@@ -21,7 +21,7 @@ lint: $(VENV)/.installed
 # Re-extract messages from code and templates, update the three catalogs and compile them to
 # .mo (the files the program reads; installing the package compiles them too, see hatch_build.py).
 catalogs: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --width 100 \
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --width 100 --add-comments=Translators: \
 		--project egdi-report --version $(VERSION) --copyright-holder "egdi-report developers" \
 		-o locales/messages.pot .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales --width 100 \

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 
 import pytest
@@ -92,11 +93,16 @@ def test_cli_errors_are_one_line(cli, tmp_path):
 
 
 @pytest.mark.parametrize(("focus", "group"), [("UZB", "central_asia"), ("TJK", "cis")])
-def test_dynamics_from_a_survey_with_egdi_0_has_no_percentages_to_word(dataset, focus, group):
+def test_dynamics_from_a_survey_with_egdi_0_are_told_in_points(dataset, focus, group):
     facts = study_facts(dataset, focus, group, 2024, since=2003)
     assert facts.dynamics.start == 2003 and facts.dynamics.changes["egdi"].pct is None
     parts = analysis_layout(dataset, focus, group, 2024, "en", since=2003).parts
-    assert not any("EGDI rose by" in s or "EGDI fell by" in s for s in parts["conclusions"])
+    # no percentage of a change from 0, and none of a rescaled index at all: index points
+    rose = re.compile(
+        r"EGDI rose by (0\.\d{4}), from 0\.0000 to \1\."
+    )  # a rise from 0 is all of it
+    assert any(rose.search(s) for s in parts["conclusions"])
+    assert not any("per cent" in s and "EGDI rose" in s for s in parts["conclusions"])
 
 
 def test_since_after_the_survey_is_an_error(dataset):

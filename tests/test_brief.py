@@ -28,25 +28,25 @@ def test_unchanged_egdi_at_printed_precision():
         "unchanged at 28th."
     )
     assert change_sentence(Text("ru"), "Казахстан", now, before) == (
-        "По сравнению с Исследованием 2020 года EGDI не изменился (0,8628), и место в рейтинге "
-        "не изменилось (28-е)."
+        "По сравнению с Исследованием 2020 года EGDI не изменился (0,8628), и позиция в рейтинге "
+        "не изменилась (28-е место)."
     )
 
 
 def test_level_and_mixed_comparisons():
-    values = {"osi": 0.5, "hci": 0.7, "tii": 0.6}
+    values = {"osi": 0.5, "hci": 0.703, "tii": 0.6}  # HCI 0.003 above: close, not above
     means = {"osi": 0.4, "hci": 0.7, "tii": 0.8}
     oecd = {lang: group_name(Text(lang), "oecd") for lang in ("en", "ru", "kk")}
     assert peer_comparison_sentence(Text("en"), "Chile", values, means, oecd["en"]) == (
         "Chile is above the mean for the OECD on OSI and below it on TII. "
-        "On HCI it is level with the mean."
+        "On HCI it is close to the mean."
     )
     assert peer_comparison_sentence(Text("ru"), "Чили", values, means, oecd["ru"]) == (
         "OSI выше среднего по странам ОЭСР, TII — ниже. HCI — на уровне среднего."
     )
     assert peer_comparison_sentence(Text("kk"), "Чили", values, means, oecd["kk"]) == (
         "Чили OSI бойынша ЭЫДҰ елдерінің орташа мәнінен жоғары, ал TII бойынша төмен. "
-        "HCI бойынша ол орташа мәнмен деңгейлес."
+        "HCI бойынша ол орташа мәнмен шамалас."
     )
 
 
@@ -152,3 +152,23 @@ def test_a_country_that_stays_last_is_not_said_to_keep_its_place(dataset, iso3, 
     change = brief_layout(dataset, iso3, year, lang).parts["summary"][1]
     assert expected in change
     assert "сохранила" not in change and "сақтап" not in change
+
+
+def test_a_component_back_where_it_began_is_told_with_its_path():
+    from report.words.narrative import dynamics_sentences
+
+    series = {
+        "egdi": [(2016, 0.72), (2022, 0.86), (2024, 0.90)],
+        "osi": [(2016, 0.77), (2022, 0.93), (2024, 0.94)],
+        "hci": [(2016, 0.8401), (2022, 0.9021), (2024, 0.8403)],
+        "tii": [(2016, 0.57), (2022, 0.75), (2024, 0.93)],
+    }
+    first, second, caveat = dynamics_sentences(Text("en"), series, {"tii": [2020], "osi": []})
+    # points, not per cent: 0.90 - 0.72
+    assert first == "From 2016 to 2024, EGDI rose by 0.1800, from 0.7200 to 0.9000."
+    # HCI moved 0.0002 overall, but 0.9021 in 2022 is no part of a flat line
+    assert second == (
+        "Of the three components, TII changed most (+0.3600); HCI was back near its 2016 level "
+        "in 2024 (0.8403), after 0.9021 in 2022."
+    )
+    assert caveat.startswith("The method of TII changed in 2020")

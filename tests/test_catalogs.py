@@ -122,6 +122,10 @@ def test_placeholders_are_known(lang):
         msgids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         known = {name for msgid in msgids for name in PLACEHOLDER.findall(msgid)} | siblings
+        # the code may offer more in a comment to translators ('# Translators: also ...')
+        known |= {
+            name for comment in message.auto_comments for name in PLACEHOLDER.findall(comment)
+        }
         for string in strings:
             unknown = {n for n in PLACEHOLDER.findall(string) if n not in known}
             unknown = {n for n in unknown if not derived(n, known, lang)}

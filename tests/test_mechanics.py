@@ -152,3 +152,10 @@ def test_names_sort_in_each_alphabet():
         "Армения", "Әзербайжан", "Беларусь", "Қазақстан", "Қырғызстан", "Өзбекстан", "Ресей"
     ]  # fmt: skip
     assert sorted(["Ёлка", "Ель", "Жук"], key=lambda n: sort_key("ru", n))[-1] == "Жук"
+
+
+def test_one_letter_words_and_escaped_signs_do_not_end_a_line():
+    assert no_break("место в рейтинге") == f"место в{NBSP}рейтинге"
+    assert no_break("и с лидерами") == f"и{NBSP}с{NBSP}лидерами"
+    assert no_break("EGDI &lt; 0,25") == f"EGDI{NBSP}&lt;{NBSP}0,25"  # as the HTML holds it
+    assert no_break("Vitamin A tablets") == "Vitamin A tablets"  # Latin letters are left alone

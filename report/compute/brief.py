@@ -9,6 +9,7 @@ from report.compute.facts import (
     COMPONENTS,
     HEADLINE,
     Break,
+    Change,
     GroupMeans,
     Notes,
     Point,
@@ -65,6 +66,28 @@ class BriefFacts:
     def first(self) -> Point:
         """The country in the first survey that assessed it."""
         return next(s for s in self.surveys if s.year == self.first_assessed)
+
+    @property
+    def group_detour(self) -> tuple[str, tuple[int, ...]] | None:
+        """Where the path is 'back': the first other EGDI group the country was in between,
+        and the surveys that put it there (Turkmenistan: low, 2005)."""
+        between = [s for s in self.surveys if s.assessed and s.group != self.now.group]
+        if self.group_path != "back" or not between:
+            return None
+        other = between[0].group
+        return other, tuple(s.year for s in between if s.group == other)
+
+    @property
+    def recent_breaks(self) -> tuple[Change, ...]:
+        """The breaks in method between the previous survey and this one (any index)."""
+        crossed = (b for b in (*self.egdi_breaks, *self.component_breaks) if b.after == self.year)
+        found = {c: None for b in crossed for c in b.changes if c.is_break}
+        return tuple(found)
+
+    @property
+    def best_rank(self) -> tuple[int, int]:
+        """The country's best rank in any survey up to this one, and its first year."""
+        return min((s.rank, s.year) for s in self.surveys if s.assessed)
 
     @property
     def group_path(self) -> str:

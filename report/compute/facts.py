@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from report.compute.indicators import egdi_group, group_means, rating_classes
+from report.compute.indicators import egdi_group, group_means, identity_gap, rating_classes
 from report.compute.selection import CountrySet, group
 from report.data.dataset import COMPONENTS, INDICATORS, Dataset
 from report.data.editions import CHANGE_INDICATORS
@@ -106,7 +106,8 @@ class Notes:
     years: tuple[int, ...]  # the surveys the document draws on
     changes: tuple[Change, ...]  # changes of method after the first of method_years
     method_years: tuple[int, int]
-    zero_until: int | None  # the last survey that assigned EGDI = 0
+    zero_until: int | None  # the last survey that assigned EGDI = 0, if among the years
+    gap_years: tuple[int, ...]  # surveys whose EGDI is not the mean of its published components
     income: IncomeBasis
     data_files: tuple[DataFile, ...]  # the UN files with a survey among `years`
     income_source: DataFile | None
@@ -193,15 +194,34 @@ def notes(ds: Dataset, years: list[int], method_years: list[int], iso3: str | No
         if set(s["survey_years"]) & set(years)
     ]
     income = ds.provenance.get("income", {}).get("source")
+    zero = last_zero_year(ds)
     return Notes(
         years=tuple(years),
         changes=tuple(_change(c) for c in changes),
         method_years=(method_years[0], method_years[-1]),
-        zero_until=last_zero_year(ds),
+        zero_until=zero if zero is not None and zero >= years[0] else None,
+        gap_years=identity_gap_years(ds, years, iso3),
         income=income_basis(ds, years[-1], iso3),
         data_files=tuple(files),
         income_source=DataFile(income["file"], income["sha256"]) if income else None,
     )
+
+
+# A published EGDI this far from the mean of the published components is not their mean as
+# printed (2008 and 2010 round the components differently; tests/test_indicators.py counts them).
+IDENTITY_TOLERANCE = 0.0005
+
+
+def identity_gap_years(ds: Dataset, years: list[int], iso3: str | None = None) -> tuple[int, ...]:
+    """The surveys among `years` in which the published EGDI differs from the mean of the
+    published components: the country's own, or, without one, any assessed country's (an
+    EGDI of 0 for no online presence aside: the zero rule explains those)."""
+    panel = ds.panel[ds.panel["year"].isin(years) & ds.panel["rank"].notna()]
+    panel = panel[panel["egdi"] != 0]
+    if iso3 is not None:
+        panel = panel[panel["iso3"] == iso3]
+    off = panel[identity_gap(panel).abs() > IDENTITY_TOLERANCE]
+    return tuple(sorted({int(y) for y in off["year"]}))
 
 
 def comparators(ds: Dataset, iso3: str, year: int, peers: str) -> tuple[GroupMeans, ...]:

@@ -67,6 +67,14 @@ def direction(before: float, after: float, places: int = 4) -> str:
     return "up" if delta > 0 else "down"
 
 
+def against(mean: float, value: float) -> str:
+    """'up' or 'down' where a value stands at least LEVEL_MARGIN above or below a mean,
+    otherwise 'same' (close to it)."""
+    if value - mean >= LEVEL_MARGIN:
+        return "up"
+    return "down" if mean - value >= LEVEL_MARGIN else "same"
+
+
 def rank_direction(before: int, after: int) -> str:
     """'up' when the rank number fell (a better position), 'down' when it rose, else 'same'."""
     if after == before:
@@ -173,6 +181,9 @@ class Correlation:
 
 MIN_CORRELATION_N = 3
 SIGNIFICANCE_LEVEL = 0.05  # two-sided, for every significance the documents state
+# A value this close to a mean is called close to it: 0.0030 above a mean is no distinction
+# a reader should be told about, though the documents print four decimals.
+LEVEL_MARGIN = 0.005
 SMALL_GROUP = 5  # a mean over this many countries or fewer, the country among them, says little
 
 

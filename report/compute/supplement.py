@@ -31,7 +31,7 @@ class SupplementFacts:
     """The study behind a supplement, the audit of its claims and its inputs."""
 
     study: StudyFacts
-    notes: Notes  # over every survey up to the study's year
+    notes: Notes  # over the surveys the tables use (the dynamics' span)
     claims_file: str
     article: tuple[tuple[str, str], ...]  # the audited article: (title|authors|journal|doi, text)
     audit: dict  # the result of compute.audit.audit (egdi audit --json)
@@ -85,9 +85,10 @@ def supplement_facts(
     since: int = DYNAMICS_SINCE,
 ) -> SupplementFacts:
     """The facts of the supplement of a study, with the audit of a claims file (run once)."""
-    covered = [y for y in ds.years if y <= year]
+    study = study_facts(ds, focus, group_key, year, since)
+    covered = list(study.dynamics.span)  # the surveys its tables use: since to the year
     return SupplementFacts(
-        study=study_facts(ds, focus, group_key, year, since),
+        study=study,
         notes=notes(ds, covered, covered),
         claims_file=claims.path.name,
         article=claims.article,

@@ -35,6 +35,7 @@ from report.words.narrative import (
     largest_gap_sentence,
     leaders_sentence,
     peer_comparison_sentence,
+    selection_caveat,
     sentences,
     small_group_note,
     spread_sentence,
@@ -185,7 +186,7 @@ def _group_figure(a: _Analysis) -> Figure:
 def _dynamics_table(a: _Analysis) -> Grid:
     facts, text, dyn = a.facts, a.text, a.facts.dynamics
     title = text.gettext(
-        "%(country)s, %(from)s–%(to)s", country=a.name, **{"from": dyn.start, "to": facts.year}
+        "%(country)s, %(from)s–%(to)s", country=a.in_text, **{"from": dyn.start, "to": facts.year}
     )
     columns = (
         Column(text.gettext("Survey")),
@@ -197,11 +198,9 @@ def _dynamics_table(a: _Analysis) -> Grid:
         for y, r in zip(dyn.span, dyn.rows, strict=True)
     ]
     change = Column("", 1, percent=True)
-    growth = text.ngettext(
-        "Average annual growth over %(num)s year, %%",
-        "Average annual growth over %(num)s years, %%",
-        facts.year - dyn.start,
-    )  # the cells then print without the sign
+    growth = text.gettext(  # the cells then print without the sign
+        "Average annual growth rate, %(from)s–%(to)s, %%", **{"from": dyn.start, "to": facts.year}
+    )
     for label_, values, role in (
         (text.gettext("Change, %%"), "pct", "mean-row"),
         (growth, "annual_growth", None),
@@ -230,7 +229,7 @@ def _dynamics_figure(a: _Analysis) -> Figure:
     )
     title = text.gettext(
         "%(country)s: EGDI and its components, %(from)s–%(to)s",
-        country=a.name,
+        country=a.in_text,
         **{"from": dyn.start, "to": facts.year},
     )
     return Figure(a.numbering.figure(title), chart, note)
@@ -250,19 +249,14 @@ def _against_leaders(a: _Analysis, values: dict[str, float]) -> list[str]:
 
 
 def _dynamics_sentences(a: _Analysis) -> list[str]:
-    """How EGDI and its components moved in per cent; nothing where EGDI started at 0 (no
-    percentage), and the components that started at 0 left out of the comparison."""
+    """How EGDI and its components moved over the dynamics span, in index points."""
     facts, dyn = a.facts, a.facts.dynamics
-    if dyn.start >= facts.year or dyn.changes["egdi"].pct is None:
+    if dyn.start >= facts.year:
         return []
-    return dynamics_sentences(
-        a.text,
-        dyn.start,
-        facts.year,
-        dyn.changes["egdi"].pct,
-        {c: dyn.changes[c].pct for c in COMPONENTS if dyn.changes[c].pct is not None},
-        {c: list(dyn.break_years[c]) for c in COMPONENTS},
-    )
+    series = {
+        c: [(y, r.values[c]) for y, r in zip(dyn.span, dyn.rows, strict=True)] for c in HEADLINE
+    }
+    return dynamics_sentences(a.text, series, {c: list(dyn.break_years[c]) for c in COMPONENTS})
 
 
 def _conclusions(a: _Analysis) -> list[str]:
@@ -291,7 +285,9 @@ def _conclusions(a: _Analysis) -> list[str]:
             {(x, y): (facts.r(x, y).r, facts.r(x, y).p) for x, y in combinations(COMPONENTS, 2)},
             n,
             facts.critical_r,
-        ),
+        )
+        + " "
+        + selection_caveat(text),
     ]
     return sentences(found)
 
@@ -334,7 +330,7 @@ def analysis_document(facts: StudyFacts, ds: Dataset, text: Text) -> Document:
     parts = {
         "title": text.gettext(
             "E-Government Development: %(country)s in comparison with %(group)s, %(year)s",
-            country=a.name,
+            country=a.in_text,
             group=a.group_in_text,
             year=facts.year,
         ),

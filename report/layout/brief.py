@@ -29,11 +29,13 @@ from report.words.mechanics import capital
 from report.words.narrative import (
     COMPONENT_NAMES,
     assessed_note,
+    best_rank_sentence,
     change_sentence,
     driver_sentence,
     peer_comparison_sentence,
     peer_rank_sentence,
     position_sentence,
+    recent_break_sentence,
     sentences,
     since_first_sentence,
     small_group_note,
@@ -83,25 +85,30 @@ def _component_table(b: _Brief) -> Grid:
         for ind in HEADLINE
     )
     members = labels.group_members(text, b.peers.key, b.ds.countries, b.peers.members)
-    values = {"year": facts.year, "peers": label(text, b.peers), "members": members}
+    peers, spelled = label(text, b.peers), labels.full_name(text, b.peers.key)
+    if spelled:
+        peers = text.gettext("%(abbreviation)s (%(name)s)", abbreviation=peers, name=spelled)
+    values = {"year": facts.year, "peers": peers, "members": members}
     if members:
         note = text.ngettext(
-            "Means over the countries the UN assessed in %(year)s; %(peers)s: %(num)d country "
-            "(%(members)s).",
-            "Means over the countries the UN assessed in %(year)s; %(peers)s: %(num)d "
-            "countries (%(members)s).",
+            "Unweighted means over the countries the UN assessed in %(year)s. %(peers)s: "
+            "%(num)d country (%(members)s).",
+            "Unweighted means over the countries the UN assessed in %(year)s. %(peers)s: "
+            "%(num)d countries (%(members)s).",
             len(b.peers.members),
             **values,
         )
     else:
         note = text.ngettext(
-            "Means over the countries the UN assessed in %(year)s; %(peers)s: %(num)d country.",
-            "Means over the countries the UN assessed in %(year)s; %(peers)s: %(num)d countries.",
+            "Unweighted means over the countries the UN assessed in %(year)s. %(peers)s: "
+            "%(num)d country.",
+            "Unweighted means over the countries the UN assessed in %(year)s. %(peers)s: "
+            "%(num)d countries.",
             len(b.peers.members),
             **values,
         )
-    definition = labels.membership_note(text, b.peers.key, b.peers.members)
-    return Grid(b.numbering.table(title), columns, rows, f"{note} {definition or ''}".strip())
+    extra = [labels.membership_note(text, b.peers.key, b.peers.members)]
+    return Grid(b.numbering.table(title), columns, rows, " ".join([note, *(e for e in extra if e)]))
 
 
 def _components_figure(b: _Brief) -> Figure:
@@ -202,7 +209,7 @@ def _series_table(b: _Brief) -> Grid:
         rows.append(
             row(columns, [s.year, rank, *values, labels.egdi_group(text, s.group), s.rating_class])
         )
-    title = text.gettext("%(country)s in every survey", country=b.name)
+    title = text.gettext("%(country)s in every survey", country=b.in_text)
     return Grid(b.numbering.table(title), columns, tuple(rows))
 
 
@@ -226,9 +233,18 @@ def _summary(b: _Brief) -> list[str]:
         position_sentence(text, b.in_text, now),
         change_sentence(text, b.in_text, now, facts.previous),
         driver_sentence(text, now, facts.previous),
-        *since_first_sentence(
-            text, now, facts.first, facts.previous and facts.previous.year, facts.group_path
+        recent_break_sentence(
+            text, facts.recent_breaks, now.year, facts.previous and facts.previous.year
         ),
+        *since_first_sentence(
+            text,
+            b.in_text,
+            now,
+            facts.first,
+            facts.previous and facts.previous.year,
+            (facts.group_path, facts.group_detour),
+        ),
+        best_rank_sentence(text, facts.best_rank, facts.first, now),
         zero_years_sentence(text, b.in_text, facts.zero_years, now, facts.first),
     ]
     return sentences(found)
@@ -289,7 +305,7 @@ def brief_document(facts: BriefFacts, ds: Dataset, text: Text) -> Document:
     figures["peers"] = _peers_figure(b)
     breaks_under = egdi_figure if facts.egdi_breaks else None
     parts = {
-        "title": text.gettext("E-Government Development: %(country)s", country=b.name),
+        "title": text.gettext("E-Government Development: %(country)s", country=b.in_text),
         "country": b.name,
         "year": facts.year,
         "first_year": facts.years[0],

@@ -9,6 +9,7 @@ from report.layout.model import Formula, Rule
 from report.words import labels
 from report.words.edition_notes import breaks_note
 from report.words.groups import GroupName, group_name
+from report.words.mechanics import capital
 from report.words.text import Text
 
 
@@ -23,12 +24,12 @@ class Numbering:
     def table(self, title: str) -> str:
         """'Table 3. <title>'."""
         self.tables += 1
-        return self.text.gettext("Table %(n)s. %(title)s", n=self.tables, title=title)
+        return self.text.gettext("Table %(n)s. %(title)s", n=self.tables, title=capital(title))
 
     def figure(self, title: str) -> str:
         """'Figure 2. <title>'."""
         self.figures += 1
-        return self.text.gettext("Figure %(n)s. %(title)s", n=self.figures, title=title)
+        return self.text.gettext("Figure %(n)s. %(title)s", n=self.figures, title=capital(title))
 
 
 def label(text: Text, group: GroupMeans) -> str:

@@ -133,7 +133,14 @@ def _dynamics(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
         Column(str(study.year), 4),
         Column(text.gettext("Change"), 4, signed=True),
         Column(text.gettext("Change, %%"), 1, True),
-        Column(text.gettext("Average annual growth, %%"), 1, True),
+        Column(
+            text.gettext(
+                "Average annual growth rate, %(from)s–%(to)s, %%",
+                **{"from": dyn.start, "to": study.year},
+            ),
+            1,
+            True,
+        ),
     ]
     return Table("S5", title, columns, rows)
 
@@ -173,18 +180,60 @@ def supplement_tables(facts: SupplementFacts, ds: Dataset, text: Text) -> list[T
     ]
 
 
+def last_digit_only(claim: dict) -> bool:
+    """Whether a mismatched number differs by one unit in its last printed decimal only."""
+    if claim["status"] != "mismatch" or "decimals" not in claim:
+        return False
+    unit = 10.0 ** -claim["decimals"]
+    return abs(claim["computed_at_printed_precision"] - claim["published"]) <= unit * 1.0001
+
+
+def _audit_summary(audit: dict, text: Text) -> str:
+    """The audit in words: how many figures match, how many of the others are off by one
+    in the last digit only, and what the table's deviation is."""
+    summary = audit["summary"]
+    values = {
+        "total": sum(summary.values()),
+        "close": sum(last_digit_only(c) for c in audit["claims"]),
+        **summary,
+    }
+    if summary["error"]:
+        head = text.gettext(
+            "Of the %(total)s figures checked, %(match)s match the recomputed values and "
+            "%(mismatch)s do not; %(error)s could not be recomputed.",
+            **values,
+        )
+    else:
+        head = text.gettext(
+            "Of the %(total)s figures checked, %(match)s match the recomputed values and "
+            "%(mismatch)s do not.",
+            **values,
+        )
+    close = text.ngettext(
+        "Of those that do not, %(num)s differs by one unit in its last printed decimal only.",
+        "Of those that do not, %(num)s differ by one unit in their last printed decimal only.",
+        values["close"],
+    )
+    deviation = text.gettext(
+        "Deviation: the unrounded recomputed value minus the printed one. The first column "
+        "gives each figure's identifier in the claims file."
+    )
+    return " ".join([head, close, deviation] if values["close"] else [head, deviation])
+
+
 def _inputs_note(facts: SupplementFacts, text: Text) -> str:
     """Why the inputs list more UN files than the sources: the panel holds every survey."""
     first, last = facts.panel_years[0], facts.panel_years[-1]
-    if last == facts.study.year:
+    if (first, last) == (facts.notes.years[0], facts.study.year):
         return ""
     return text.gettext(
         "%(file)s holds every survey in the data, %(first)s–%(last)s, and the list gives "
         "the files of all of them; the figures of this document use the surveys of "
-        "%(first)s–%(year)s.",
+        "%(since)s–%(year)s.",
         file=f"data/{PANEL_FILE}",
         first=first,
         last=last,
+        since=facts.notes.years[0],
         year=facts.study.year,
     )
 
@@ -193,7 +242,7 @@ def supplement_document(
     facts: SupplementFacts, ds: Dataset, text: Text, command: str
 ) -> tuple[Document, list[Table]]:
     """The supplement in the language of `text`, and its tables (also written as CSV/XLSX)."""
-    study, summary = facts.study, facts.audit["summary"]
+    study = facts.study
     tables = supplement_tables(facts, ds, text)
     parts = {
         "title": text.gettext(
@@ -207,12 +256,7 @@ def supplement_document(
         "tables": tables,
         "formulas": article_formulas(),
         "article": article_reference(text, dict(facts.article)),
-        "audit_summary": text.gettext(
-            "Of the %(total)s figures checked, %(match)s match the recomputed values and "
-            "%(mismatch)s do not; %(error)s could not be recomputed.",
-            total=sum(summary.values()),
-            **summary,
-        ),
+        "audit_summary": _audit_summary(facts.audit, text),
         "inputs": [(f.file, f.sha256) for f in facts.inputs],
         "inputs_note": _inputs_note(facts, text),
         "versions": list(facts.versions),

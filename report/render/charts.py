@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 import matplotlib
 from matplotlib import font_manager
 from matplotlib.figure import Figure  # no pyplot: no global figure state, nothing to close
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 from matplotlib.transforms import blended_transform_factory
 
@@ -347,7 +348,9 @@ def rank_chart(
                     color=COMPARATORS[0],
                 )
         bottom = max(totals)
-        axes.set_ylim(bottom + 4, -8)  # room above rank 1 for its label
+        # room above rank 1 for its label: the label stands some 13 points above its point,
+        # a fifth of the axis' height
+        axes.set_ylim(bottom + 4, -0.2 * bottom)
         axes.set_yticks([1, *range(50, bottom, 50), bottom])
         _number_axis(numbers, axes.yaxis, 0)
         axes.set_xlim(min(years) - 0.7, max(years) + 0.7)
@@ -484,7 +487,8 @@ def _ranked_bars_svg(
         for y, tick in enumerate(axes.get_yticklabels()):
             tick.set_gid(f"label-{y}")
         if mean is not None:
-            _mean_line(figure, axes, left, f"{mean_label} ({numbers.number(mean)})", mean)
+            values = [v for _, v in items]
+            _mean_line(figure, axes, left, f"{mean_label} ({numbers.number(mean)})", mean, values)
         axes.invert_yaxis()
         axes.set_xlim(0, 1.1)
         axes.set_ylim(n - 0.4, -0.6)
@@ -494,15 +498,29 @@ def _ranked_bars_svg(
         return _svg(figure)
 
 
-def _mean_line(figure: Figure, axes, left: float, label: str, mean: float) -> None:
-    """The mean as a dashed line behind the bars, its legend below the axis (not over the
-    bars: a long group name would hide the shortest bars, the last of which may be the
-    country's own)."""
-    line = axes.axvline(
-        mean, color=COMPARATORS[1], linestyle=DASHES[0], linewidth=1.2, label=label, zorder=1
-    )
+# How far right of its bar a value label reaches, in EGDI units: the mean line is not drawn
+# across a row where it would run through the label.
+LABEL_SPAN = 0.075
+
+
+def _mean_line(
+    figure: Figure, axes, left: float, label: str, mean: float, values: Sequence[float]
+) -> None:
+    """The mean as a dashed line behind the bars, broken where it would cross a bar's value
+    label; its legend below the axis (not over the bars: a long group name would hide the
+    shortest bars, the last of which may be the country's own)."""
+    style = {"color": COMPARATORS[1], "linestyle": DASHES[0], "linewidth": 1.2}
+    clear = [y for y, v in enumerate(values) if not v < mean < v + LABEL_SPAN]
+    runs: list[list[int]] = []
+    for y in clear:
+        if runs and runs[-1][-1] == y - 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    for run in runs:
+        axes.vlines(mean, run[0] - 0.5, run[-1] + 0.5, zorder=1, **style)
     figure.legend(
-        handles=[line],
+        handles=[Line2D([], [], label=label, **style)],
         loc="lower left",
         bbox_to_anchor=(left / PAGE_WIDTH, 0),
         borderaxespad=0,

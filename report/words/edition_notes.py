@@ -12,6 +12,7 @@ from report.compute.facts import Break, Change, IncomeBasis, Notes
 from report.data.countries import CountryTable
 from report.data.editions import Edition, Editions
 from report.words import labels
+from report.words.mechanics import join_list
 from report.words.narrative import listing, method_change_text, publication_date
 from report.words.text import Text
 
@@ -97,9 +98,20 @@ def method_changes_sentences(
 
 def method_notes(text: Text, notes: Notes, breaks_under: int | None = None) -> dict:
     """What the notes on method say about editions (see method_changes_sentences)."""
+    gaps = notes.gap_years
     return {
         "changes": method_changes_sentences(text, notes.changes, breaks_under),
         "zero_until": notes.zero_until,
+        "gaps": text.ngettext(
+            "In %(years)s the published EGDI differs slightly from the mean of the published "
+            "components.",
+            "In %(years)s the published EGDI differs slightly from the mean of the published "
+            "components.",
+            len(gaps),
+            years=join_list(text.lang, [str(y) for y in gaps]),
+        )
+        if gaps
+        else None,
     }
 
 

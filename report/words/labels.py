@@ -72,6 +72,14 @@ def group_members(
     return join_list(text.lang, names)
 
 
+def full_name(text: Text, key: str) -> str | None:
+    """The name an abbreviated grouping stands for (CIS, EAEU), for its first mention."""
+    return {
+        "cis": text.pgettext("group name", "Commonwealth of Independent States"),
+        "eaeu": text.pgettext("group name", "Eurasian Economic Union"),
+    }.get(key)
+
+
 def membership_note(text: Text, key: str, codes: Sequence[str]) -> str | None:
     """A grouping's member that is not a full one (Turkmenistan in the CIS)."""
     if key == "cis" and "TKM" in codes:
@@ -88,7 +96,14 @@ def group_definition(
     members = group_members(text, key, countries, codes)
     if members is None:
         return None
-    line = text.gettext("%(group)s: %(members)s.", group=set_label(text, key), members=members)
+    name = set_label(text, key)
+    spelled = full_name(text, key)
+    group = (
+        text.gettext("%(abbreviation)s (%(name)s)", abbreviation=name, name=spelled)
+        if spelled
+        else name
+    )
+    line = text.gettext("%(group)s: %(members)s.", group=group, members=members)
     note = membership_note(text, key, codes)
     return f"{line} {note}" if note else line
 
@@ -134,9 +149,9 @@ def locators(text: Text) -> dict[str, str]:
 
 
 def quoted(text: Text, words: str) -> str:
-    """The article's own words in the document language's quotation marks; a number or an
-    abbreviation (0,9317, 4), OSI) stays bare."""
-    if not any(c.islower() for c in words):
+    """The article's own words in the document language's quotation marks; a number or a
+    Latin abbreviation (0,9317, 4), OSI, EGDI 2022) stays bare, a Cyrillic one (США) does not."""
+    if not any(c.islower() or "\u0400" <= c <= "\u04ff" for c in words):
         return words
     return text.pgettext("quotation marks", "“%(words)s”", words=words)
 

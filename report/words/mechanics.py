@@ -110,8 +110,11 @@ _CAPITALS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _UNBREAKABLE = (
     # a number and the word or unit after it: 193 стран, 2022 года, 0,0381 бірлікке, 10 countries
     (re.compile(r"(?<=\d)(%?) (?=[^\W\d_])"), r"\1" + NBSP),
-    # comparison signs bind to both sides: EGDI < 0,25, p ≥ 0,558, n − 2
-    (re.compile(r" ([<>≤≥=−]) "), NBSP + r"\1" + NBSP),
+    # comparison signs bind to both sides: EGDI < 0,25, p ≥ 0,558, n − 2 (also as the HTML
+    # entities &lt; and &gt;, the form they take in a document's text)
+    (re.compile(r" ([<>≤≥=−]|&lt;|&gt;) "), NBSP + r"\1" + NBSP),
+    # a one-letter Russian or Kazakh word stays with the next: в 2003 году, с лидерами
+    (re.compile(r"(?<![\w-])([вВсСиИкКоОуУаАяЯ]) (?=\S)"), r"\1" + NBSP),
     # a range of numbers: 2003–2022
     (re.compile(r"(?<=\d)–(?=\d)"), "–" + WORD_JOINER),
     # a suffix after the hyphen of a numeral or an abbreviation: 28-орын, 0-ден, БҰҰ-ның

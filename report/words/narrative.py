@@ -15,8 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from report.compute.facts import Point
-from report.compute.indicators import SIGNIFICANCE_LEVEL, SMALL_GROUP, direction, rank_direction
+from report.compute.facts import Change, Point
+from report.compute.indicators import (
+    LEVEL_MARGIN,
+    SIGNIFICANCE_LEVEL,
+    SMALL_GROUP,
+    against,
+    direction,
+    rank_direction,
+)
 from report.data.editions import Edition
 from report.words.groups import GroupName, group_name
 from report.words.mechanics import capital, join_list
@@ -57,7 +64,7 @@ def position_sentence(text: Text, country: str, survey: Point) -> str:
         year=survey.year,
         country=country,
         rank=survey.rank,
-        rank_ordinal=text.ordinal(survey.rank),
+        rank_ordinal=text.ordinal(survey.rank, in_text=True),
         egdi=text.number(survey.egdi),
         membership=group_membership(text, survey.group),
     )
@@ -81,8 +88,8 @@ def _rank_clause(text: Text, before: int, after: int, total: int) -> tuple[str, 
     ranks = {
         "before": before,
         "after": after,
-        "before_ordinal": text.ordinal(before),
-        "after_ordinal": text.ordinal(after),
+        "before_ordinal": text.ordinal(before, in_text=True),
+        "after_ordinal": text.ordinal(after, in_text=True),
     }
     way = rank_direction(before, after)
     if way == "up":
@@ -181,8 +188,46 @@ def driver_sentence(text: Text, now: Point, before: Point | None) -> str | None:
     )
 
 
+def recent_break_sentence(
+    text: Text, changes: Sequence[Change], year: int, previous_year: int | None
+) -> str | None:
+    """Warns that a change since the previous survey crosses a break in method."""
+    if not changes or previous_year is None:
+        return None
+    indices = listing(
+        text, [COMPONENT_NAMES[i] for i in dict.fromkeys(c.indicator for c in changes)]
+    )
+    return text.gettext(
+        "The %(year)s edition changed the method of %(indices)s, so part of the change since "
+        "%(prev_year)s may come from the new method (see the notes).",
+        year=year,
+        indices=indices,
+        prev_year=previous_year,
+    )
+
+
+def best_rank_sentence(text: Text, best: tuple[int, int], first: Point, now: Point) -> str | None:
+    """The country's best rank where it lies between the first survey and this one, so that a
+    start-to-end comparison does not hide a peak (the Netherlands: 2nd in 2012)."""
+    rank, year = best
+    better_end = min(first.rank, now.rank)
+    # only a peak worth telling: three quarters of the better end's rank number or better,
+    # and five places or more (the Netherlands: 2nd against 10th; not Nigeria's 136th)
+    if year in (first.year, now.year) or rank > 0.75 * better_end or better_end - rank < 5:
+        return None
+    return text.gettext(
+        "Its best rank so far was %(rank_ordinal)s, in %(year)s.",
+        rank=rank,
+        rank_ordinal=text.ordinal(rank, in_text=True),
+        year=year,
+    )
+
+
 def _rank_since(text: Text, before: int, after: int, total: int) -> str:
-    ranks = {"before_ordinal": text.ordinal(before), "after_ordinal": text.ordinal(after)}
+    ranks = {
+        "before_ordinal": text.ordinal(before, in_text=True),
+        "after_ordinal": text.ordinal(after, in_text=True),
+    }
     way = rank_direction(before, after)
     if way == "up":
         return text.gettext(
@@ -230,42 +275,69 @@ def _level(text: Text, key: str, form: str) -> str:
     }[form][key]
 
 
-def _group_since(text: Text, before: str, after: str, path: str) -> str:
-    if path == "held":
-        return text.gettext("it is still in %(after_group)s", after_group=group_name(text, after))
-    levels = {
-        "before_level": _level(text, before, "from"),
-        "after_level": _level(text, after, "to"),
-        "level": _level(text, after, "nom"),
+def _group_since(
+    text: Text,
+    country: str,
+    first: Point,
+    now: Point,
+    path: str,
+    detour: tuple[str, Sequence[int]] | None,
+) -> str:
+    values = {
+        "country": country,
+        "first_year": first.year,
+        "before_group": group_name(text, first.group),
+        "after_group": group_name(text, now.group),
+        "before_level": _level(text, first.group, "from"),
+        "after_level": _level(text, now.group, "to"),
+        "level": _level(text, now.group, "nom"),
     }
+    if path == "held":
+        # Translators: also %(country)s
+        return text.gettext("it is still in %(after_group)s", **values)
     if path == "up":
+        # Translators: also %(country)s, %(first_year)s, %(before_group)s, %(after_group)s
         return text.gettext(
-            "it has moved up from the %(before_level)s to the %(after_level)s EGDI group", **levels
+            "it has moved up from the %(before_level)s to the %(after_level)s EGDI group", **values
         )
     if path == "down":
+        # Translators: also %(country)s, %(first_year)s, %(before_group)s, %(after_group)s
         return text.gettext(
             "it has moved down from the %(before_level)s to the %(after_level)s EGDI group",
-            **levels,
+            **values,
         )
-    return text.gettext(
-        "it is in the %(level)s EGDI group again, having left it in between", **levels
+    other, years = detour or (now.group, ())
+    # Translators: also %(country)s, %(level)s and %(other_level)s (the groups' level words)
+    return text.ngettext(
+        "it is again in %(after_group)s, which it left for %(other_group)s in %(years)s",
+        "it is again in %(after_group)s, which it left for %(other_group)s in %(years)s",
+        len(years),
+        other_group=group_name(text, other),
+        other_level=_level(text, other, "nom"),
+        years=listing(text, [str(y) for y in years]),
+        **values,
     )
 
 
 def since_first_sentence(
-    text: Text, now: Point, first: Point, previous_year: int | None, group_path: str
+    text: Text,
+    country: str,
+    now: Point,
+    first: Point,
+    previous_year: int | None,
+    group_path: tuple[str, tuple[str, Sequence[int]] | None],
 ) -> list[str]:
     """The long view from the first survey that assessed the country, led by rank and EGDI
-    group (group_path: BriefFacts.group_path), with the EGDI levels qualified
-    (editions rescale them); nothing when the first survey is this one or the previous one,
-    or when its EGDI was 0 (zero_years_sentence)."""
+    group (group_path: BriefFacts.group_path and group_detour), with the EGDI levels
+    qualified (editions rescale them); nothing when the first survey is this one or the
+    previous one, or when its EGDI was 0 (zero_years_sentence)."""
     if first.year >= now.year or first.year == previous_year or first.egdi == 0:
         return []
     lead = text.gettext(
         "Since its first assessment (%(first_year)s), %(rank_clause)s, and %(group_clause)s.",
         first_year=first.year,
         rank_clause=_rank_since(text, first.rank, now.rank, now.total),
-        group_clause=_group_since(text, first.group, now.group, group_path),
+        group_clause=_group_since(text, country, first, now, *group_path),
     )
     levels = text.gettext(
         "EGDI values so many editions apart are only loosely comparable: %(before)s in "
@@ -340,7 +412,7 @@ def weakest_component_sentence(
         "mean": text.number(peer_means[component]),
         "gap": text.gap(values[component], peer_means[component]),
     }
-    way = direction(peer_means[component], values[component])
+    way = against(peer_means[component], values[component])
     if way == "down":
         sentence = text.gettext(
             "The weakest component is %(component)s (%(value)s), %(gap)s below %(peers_mean)s "
@@ -355,7 +427,8 @@ def weakest_component_sentence(
         )
     else:
         sentence = text.gettext(
-            "The weakest component, %(component)s (%(value)s), is level with %(peers_mean)s.",
+            "The weakest component, %(component)s (%(value)s), is close to %(peers_mean)s "
+            "(%(mean)s).",
             **fields,
         )
     return _with_contrast(text, sentence, component, values, way, other_means, other)
@@ -366,7 +439,7 @@ def _with_contrast(text, sentence, component, values, way, other_means, other) -
     side of its mean, a sentence that says so."""
     if other_means is None or other is None:
         return sentence
-    other_way = direction(other_means[component], values[component])
+    other_way = against(other_means[component], values[component])
     if other_way == way or other_way == "same":
         return sentence
     contrast = {
@@ -396,8 +469,8 @@ def peer_comparison_sentence(
     peers: GroupName,
 ) -> str:
     """Where the country stands against the peer means, component by component (at the
-    precision the documents print, so 'level' means equal to four decimals)."""
-    ways = {c: direction(peer_means[c], values[c]) for c in values}
+    margin of LEVEL_MARGIN: closer than that is close to the mean)."""
+    ways = {c: against(peer_means[c], values[c]) for c in values}
     names = {
         way: [COMPONENT_NAMES[c] for c, w in ways.items() if w == way] for way in ways.values()
     }
@@ -411,7 +484,7 @@ def peer_comparison_sentence(
     }
     if not above and not below:
         return text.gettext(
-            "%(country)s is level with %(peers_mean)s on all three components.", **fields
+            "%(country)s is close to %(peers_mean)s on all three components.", **fields
         )
     if len(above) == len(values):
         return text.gettext(
@@ -431,7 +504,7 @@ def peer_comparison_sentence(
     else:
         sentence = text.gettext("%(country)s is below %(peers_mean)s on %(below)s.", **fields)
     if level:
-        sentence += " " + text.gettext("On %(level)s it is level with the mean.", **fields)
+        sentence += " " + text.gettext("On %(level)s it is close to the mean.", **fields)
     return sentence
 
 
@@ -454,7 +527,12 @@ def peer_rank_sentence(
 ) -> str:
     """The country's place by EGDI inside its peer group, or where it would stand if it is not
     a member (a peer group chosen by the user); `members` counts the group's own members."""
-    fields = {"peers": peers, "country": country, "rank": rank, "rank_ordinal": text.ordinal(rank)}
+    fields = {
+        "peers": peers,
+        "country": country,
+        "rank": rank,
+        "rank_ordinal": text.ordinal(rank, in_text=True),
+    }
     if is_member and rank == members:
         return text.ngettext(
             "Among the %(num)d country of %(peers)s, %(country)s ranks last by EGDI.",
@@ -488,12 +566,12 @@ def group_position_sentence(
         "country": country,
         "egdi": text.number(egdi),
         "rank": rank,
-        "rank_ordinal": text.ordinal(rank),
+        "rank_ordinal": text.ordinal(rank, in_text=True),
         "group": group,
         "mean": text.number(mean),
         "gap": text.gap(egdi, mean),
     }
-    way = direction(mean, egdi)
+    way = against(mean, egdi)
     if way == "up":
         return text.ngettext(
             "With an EGDI of %(egdi)s, %(country)s ranks %(rank_ordinal)s of the %(num)d country "
@@ -514,9 +592,9 @@ def group_position_sentence(
         )
     return text.ngettext(
         "With an EGDI of %(egdi)s, %(country)s ranks %(rank_ordinal)s of the %(num)d country "
-        "of %(group)s, level with the group mean.",
+        "of %(group)s, close to the group mean (%(mean)s).",
         "With an EGDI of %(egdi)s, %(country)s ranks %(rank_ordinal)s of the %(num)d countries "
-        "of %(group)s, level with the group mean.",
+        "of %(group)s, close to the group mean (%(mean)s).",
         total,
         **fields,
     )
@@ -540,7 +618,7 @@ def leaders_sentence(
             leaders,
             **fields,
         )
-    if direction(leaders_mean, egdi) == "down":
+    if against(leaders_mean, egdi) == "down":
         return text.ngettext(
             "The EGDI of %(country)s (%(egdi)s) is %(gap)s below the mean of the %(num)d "
             "leader (%(mean)s).",
@@ -556,6 +634,15 @@ def leaders_sentence(
         "(%(mean)s).",
         leaders,
         **fields,
+    )
+
+
+def selection_caveat(text: Text) -> str:
+    """Why correlations among the leaders say little about the components in general."""
+    return text.gettext(
+        "The leaders were chosen for their high EGDI, which narrows the spread of every "
+        "component, so correlations among them say little about how the components relate "
+        "across all countries."
     )
 
 
@@ -642,60 +729,90 @@ def largest_gap_sentence(
 
 def dynamics_sentences(
     text: Text,
-    start: int,
-    end: int,
-    egdi_pct: float,
-    component_pct: dict[str, float],
-    breaks: dict[str, list[int]] | None = None,
+    series: dict[str, Sequence[tuple[int, float]]],
+    breaks: dict[str, Sequence[int]] | None = None,
 ) -> list[str]:
-    """How EGDI and its components moved between two surveys, in per cent; with a caveat
-    when the component that moved most had a change of method in between (breaks: the
-    surveys that brought one, per component)."""
-    values = {"from": start, "to": end, "pct": text.percent(abs(egdi_pct), in_text=True)}
-    way = direction(0.0, egdi_pct, places=1)
+    """How EGDI and its components moved over a span, in index points (a per-cent change of a
+    rescaled index says little); a component back where it began is said to be so, with the
+    peak or trough between; and a caveat when a change of method falls in the span (series:
+    (year, value) per index, EGDI first; breaks: the surveys that brought one, per component)."""
+    (start, before), (end, after) = series["egdi"][0], series["egdi"][-1]
+    values = {
+        "from": start,
+        "to": end,
+        "before": text.number(before),
+        "after": text.number(after),
+        "gap": text.gap(before, after),
+    }
+    way = direction(before, after)
     if way == "up":
-        first = text.gettext("From %(from)s to %(to)s, EGDI rose by %(pct)s.", **values)
+        first = text.gettext(
+            "From %(from)s to %(to)s, EGDI rose by %(gap)s, from %(before)s to %(after)s.", **values
+        )
     elif way == "down":
-        first = text.gettext("From %(from)s to %(to)s, EGDI fell by %(pct)s.", **values)
+        first = text.gettext(
+            "From %(from)s to %(to)s, EGDI fell by %(gap)s, from %(before)s to %(after)s.", **values
+        )
     else:
         first = text.gettext("From %(from)s to %(to)s, EGDI did not change.", **values)
-    ordered = sorted(component_pct, key=lambda c: abs(component_pct[c]))
-    if len(ordered) < 2:
-        return [first]
-    largest, smallest = ordered[-1], ordered[0]
-    if round(abs(component_pct[largest]), 1) == round(abs(component_pct[smallest]), 1):
-        return [first]
-    pcts = {
+    moved = {c: round(series[c][-1][1] - series[c][0][1], 4) for c in series if c != "egdi"}
+    ordered = sorted(moved, key=lambda c: abs(moved[c]))
+    found = [first]
+    if len(ordered) > 1 and abs(moved[ordered[-1]]) != abs(moved[ordered[0]]):
+        found.append(_components_moved(text, ordered[-1], ordered[0], moved, series[ordered[0]]))
+    broken = {c: years for c, years in (breaks or {}).items() if years}
+    if broken:
+        found.append(
+            text.ngettext(
+                "The method of %(indices)s changed in %(years)s, so part of these changes, EGDI's "
+                "included, may come from the new method rather than from the country's own "
+                "development.",
+                "The method of %(indices)s changed in %(years)s, so part of these changes, EGDI's "
+                "included, may come from the new methods rather than from the country's own "
+                "development.",
+                len({y for years in broken.values() for y in years}),
+                indices=listing(text, [COMPONENT_NAMES[c] for c in broken]),
+                years=listing(
+                    text, [str(y) for y in sorted({y for v in broken.values() for y in v})]
+                ),
+            )
+        )
+    return found
+
+
+def _components_moved(text, largest, smallest, moved, path) -> str:
+    """'TII changed most (+0.2852) and OSI least (+0.0921)', or, for a component that ended
+    within LEVEL_MARGIN of where it began, that it did, with the peak or trough between."""
+    fields = {
         "largest": COMPONENT_NAMES[largest],
-        "largest_pct": text.percent(component_pct[largest], signed=True, in_text=True),
+        "largest_change": text.signed(moved[largest]),
         "smallest": COMPONENT_NAMES[smallest],
-        "smallest_pct": text.percent(component_pct[smallest], signed=True, in_text=True),
+        "smallest_change": text.signed(moved[smallest]),
     }
-    if round(component_pct[smallest], 1) == 0:
-        second = text.gettext(
-            "Of the three components, %(largest)s changed most (%(largest_pct)s); %(smallest)s "
-            "ended where it began.",
-            **pcts,
+    if abs(moved[smallest]) >= LEVEL_MARGIN:
+        return text.gettext(
+            "Of the three components, %(largest)s changed most (%(largest_change)s) and "
+            "%(smallest)s least (%(smallest_change)s).",
+            **fields,
         )
-    else:
-        second = text.gettext(
-            "Of the three components, %(largest)s changed most (%(largest_pct)s) and "
-            "%(smallest)s least (%(smallest_pct)s).",
-            **pcts,
+    (start, before), (end, after) = path[0], path[-1]
+    year, far = max(path[1:-1] or path, key=lambda point: abs(point[1] - before))
+    if abs(far - before) < LEVEL_MARGIN:
+        return text.gettext(
+            "Of the three components, %(largest)s changed most (%(largest_change)s); "
+            "%(smallest)s ended close to where it began.",
+            **fields,
         )
-    years = (breaks or {}).get(largest)
-    if not years:
-        return [first, second]
-    caveat = text.ngettext(
-        "The method of %(index)s changed in %(years)s, so part of that change may reflect the "
-        "new method rather than the country's own development.",
-        "The method of %(index)s changed in %(years)s, so part of that change may reflect the "
-        "new methods rather than the country's own development.",
-        len(years),
-        index=COMPONENT_NAMES[largest],
-        years=listing(text, [str(year) for year in years]),
+    return text.gettext(
+        "Of the three components, %(largest)s changed most (%(largest_change)s); %(smallest)s "
+        "was back near its %(start)s level in %(end)s (%(after)s), after %(far)s in %(year)s.",
+        start=start,
+        end=end,
+        after=text.number(after),
+        far=text.number(far),
+        year=year,
+        **fields,
     )
-    return [first, second + " " + caveat]
 
 
 def method_change_text(text: Text, change: str) -> str:

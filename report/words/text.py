@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
 
 from babel import Locale
@@ -76,12 +77,17 @@ def number_words() -> dict[tuple[str, str], tuple[str, ...]]:
         words = tuple((row.get(str(n)) or "").strip() for n in range(1, 10))
         if (
             row.get("lang") not in LANGUAGES
-            or not row.get("form", "").startswith("word")
+            or not row.get("form", "").startswith(("word", "ordinal"))
             or not all(words)
         ):
             raise ReportError(f"{path}: row {line}: unknown language or form, or a missing word")
         table[row["lang"], row["form"]] = words
     return table
+
+
+def _as_printed(value: float, digits: int) -> Decimal:
+    """A value rounded as Babel prints it: its shortest decimal form, to even on a tie."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
 
 
 class _Values(dict):
@@ -155,7 +161,7 @@ class Text:
     def gap(self, a: float, b: float, digits: int = 4) -> str:
         """The distance between two values as the text prints them: |a − b| of the rounded
         values, so that it agrees with the numbers printed beside it."""
-        return self.number(abs(round(a, digits) - round(b, digits)), digits)
+        return self.number(abs(_as_printed(a, digits) - _as_printed(b, digits)), digits)
 
     def percent(
         self, value: float, digits: int = 1, signed: bool = False, in_text: bool = False
@@ -178,8 +184,12 @@ class Text:
         """A whole number with the locale's grouping."""
         return self.number(value, 0)
 
-    def ordinal(self, n: int) -> str:
-        """A rank as an ordinal in the nominative: 28th, 28-е место, 28-орын."""
+    def ordinal(self, n: int, in_text: bool = False) -> str:
+        """A rank as an ordinal in the nominative: 28th, 28-е место, 28-орын; in running text
+        English writes first to ninth as words (locales/numbers.csv, form 'ordinal')."""
+        words = number_words().get((self.lang, "ordinal"))
+        if in_text and words and 1 <= n <= 9:
+            return words[n - 1]
         category = self.locale.ordinal_form(n)
         forms = {
             "one": self.pgettext("ordinal rank, one", "%(n)sst", n=n),
