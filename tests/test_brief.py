@@ -28,7 +28,7 @@ def test_unchanged_egdi_at_printed_precision():
         "unchanged at 28th."
     )
     assert change_sentence(Text("ru"), "Казахстан", now, before) == (
-        "По сравнению с Исследованием 2020 года EGDI не изменился (0,8628), и позиция в рейтинге "
+        "По сравнению с Исследованием 2020 года EGDI не изменился (0,8628) и позиция в рейтинге "
         "не изменилась (28-е место)."
     )
 
@@ -144,7 +144,7 @@ def test_a_name_with_its_article_opens_a_sentence_with_a_capital(dataset, iso3):
     ("iso3", "year", "lang", "expected"),
     [("SSD", 2022, "en", "fell by 0.0023 (from 0.0875 to 0.0852) and it was still in last place"),
      ("SOM", 2016, "en", "(from 0.0139 to 0.0270), but it was still in last place (193rd)"),
-     ("SSD", 2022, "ru", "0,0852), и место в рейтинге по-прежнему последнее, 193-е"),
+     ("SSD", 2022, "ru", "0,0852) и место в рейтинге по-прежнему последнее, 193-е"),
      ("SOM", 2016, "kk", "алайда ел әлі де соңғы, 193-орында")],
 )  # fmt: skip
 def test_a_country_that_stays_last_is_not_said_to_keep_its_place(dataset, iso3, year, lang,

@@ -159,3 +159,9 @@ def test_one_letter_words_and_escaped_signs_do_not_end_a_line():
     assert no_break("и с лидерами") == f"и{NBSP}с{NBSP}лидерами"
     assert no_break("EGDI &lt; 0,25") == f"EGDI{NBSP}&lt;{NBSP}0,25"  # as the HTML holds it
     assert no_break("Vitamin A tablets") == "Vitamin A tablets"  # Latin letters are left alone
+
+
+def test_apostrophes_inside_words_are_typographic():
+    assert no_break("the country's rank") == "the country’s rank"
+    assert no_break("Côte d&#39;Ivoire") == "Côte d’Ivoire"  # as the HTML holds it
+    assert no_break("'quoted'") == "'quoted'"  # not inside a word: left alone

@@ -70,8 +70,8 @@ class BriefFacts:
     @property
     def group_detour(self) -> tuple[str, tuple[int, ...]] | None:
         """Where the path is 'back': the first other EGDI group the country was in between,
-        and the surveys that put it there (Turkmenistan: low, 2005)."""
-        between = [s for s in self.surveys if s.assessed and s.group != self.now.group]
+        and the surveys that put it there (not for an EGDI of 0: that is no measurement)."""
+        between = [s for s in self._measured if s.group != self.now.group]
         if self.group_path != "back" or not between:
             return None
         other = between[0].group
@@ -92,13 +92,19 @@ class BriefFacts:
     @property
     def group_path(self) -> str:
         """The EGDI group now against the first assessment: 'up', 'down', 'held' (the same
-        in every survey) or 'back' (the same again after another in between)."""
+        in every survey) or 'back' (the same again after another in between). An EGDI of 0,
+        given for no online presence, is no measurement and moves no group (Turkmenistan
+        2005: still 'held')."""
         order = [key for key, _ in EGDI_GROUPS]
         before, after = order.index(self.first.group), order.index(self.now.group)
         if before != after:
             return "up" if after < before else "down"
-        held = len({s.group for s in self.surveys if s.assessed}) == 1
+        held = len({s.group for s in self._measured}) == 1
         return "held" if held else "back"
+
+    @property
+    def _measured(self) -> list[Point]:
+        return [s for s in self.surveys if s.assessed and s.egdi != 0]
 
     @property
     def change_since_previous(self) -> float | None:

@@ -168,5 +168,5 @@ def study_facts(
         not_assessed=tuple(members.not_assessed),
         focus_rank_in_group=1 + sum(r.values["egdi"] > focus_egdi for r in group_rows),
         dynamics=dynamics,
-        notes=notes(ds, [y for y in ds.years if y <= year], list(dynamics.span)),
+        notes=notes(ds, list(dynamics.span), list(dynamics.span)),  # the surveys it draws on
     )

@@ -40,6 +40,7 @@ from report.words.narrative import (
     since_first_sentence,
     small_group_note,
     survey_title,
+    weakest,
     weakest_component_sentence,
     zero_years_sentence,
 )
@@ -254,10 +255,13 @@ def _component_sentences(b: _Brief) -> list[str]:
     facts, text = b.facts, b.text
     values = {c: facts.now.value(c) for c in COMPONENTS}
     region = facts.comparator("region")
+    # the weakest component has a sentence of its own: the comparison leaves it out where it
+    # would only say that it is close to the mean
     return sentences(
         [
-            peer_comparison_sentence(text, b.in_text, values, b.peers.means, b.peers_in_text),
-            small_group_note(text, b.in_text, facts.peers.count, facts.peers.is_member),
+            peer_comparison_sentence(
+                text, b.in_text, values, b.peers.means, b.peers_in_text, told=weakest(values)
+            ),
             weakest_component_sentence(
                 text,
                 values,
@@ -266,6 +270,7 @@ def _component_sentences(b: _Brief) -> list[str]:
                 region.means if region is not b.peers else None,
                 in_text(text, region),
             ),
+            small_group_note(text, b.in_text, facts.peers.count, facts.peers.is_member),
         ]
     )
 

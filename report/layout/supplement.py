@@ -13,6 +13,7 @@ from report.layout.model import Column, Document, Table
 from report.words import labels
 from report.words.edition_notes import income_note, method_notes, sources
 from report.words.groups import group_name
+from report.words.mechanics import join_list
 from report.words.narrative import COMPONENT_NAMES, article_reference, survey_title
 from report.words.text import Text
 
@@ -218,7 +219,35 @@ def _audit_summary(audit: dict, text: Text) -> str:
         "Deviation: the unrounded recomputed value minus the printed one. The first column "
         "gives each figure's identifier in the claims file."
     )
-    return " ".join([head, close, deviation] if values["close"] else [head, deviation])
+    found = [head, close] if values["close"] else [head]
+    return " ".join([*found, *_largest_deviations(audit, text), deviation])
+
+
+def _largest_deviations(audit: dict, text: Text, n: int = 3) -> list[str]:
+    """The audit's main finding in words: the n mismatched numbers furthest from the data."""
+    off = [c for c in audit["claims"] if c["status"] == "mismatch" and "decimals" in c]
+    if not off:
+        return []
+    off.sort(key=lambda c: (-abs(c["error"]), c["id"]))
+    # a figure printed twice (in a table and in the text) is one finding
+    off = list({(c["printed"], c["computed"]): c for c in reversed(off)}.values())[::-1]
+    items = [
+        text.gettext(
+            "%(id)s (printed %(printed)s, recomputed %(computed)s)",
+            id=c["id"],
+            printed=c["printed"],
+            computed=text.number(c["computed_at_printed_precision"], c["decimals"]),
+        )
+        for c in off[:n]
+    ]
+    return [
+        text.ngettext(
+            "The largest deviation: %(items)s.",
+            "The largest deviations: %(items)s.",
+            len(items),
+            items=join_list(text.lang, items),
+        )
+    ]
 
 
 def _inputs_note(facts: SupplementFacts, text: Text) -> str:

@@ -81,10 +81,17 @@ def full_name(text: Text, key: str) -> str | None:
 
 
 def membership_note(text: Text, key: str, codes: Sequence[str]) -> str | None:
-    """A grouping's member that is not a full one (Turkmenistan in the CIS)."""
+    """What a grouping's list of members leaves unsaid: a member that is not a full one
+    (Turkmenistan in the CIS), or that the grouping is not a World Bank region."""
     if key == "cis" and "TKM" in codes:
         return text.pgettext(
             "group definition", "Turkmenistan has been an associate member of the CIS since 2005."
+        )
+    if key == "central_asia":
+        return text.pgettext(
+            "group definition",
+            "Central Asia is a group of this document, not a World Bank region: the World Bank "
+            "counts these countries in Europe and Central Asia.",
         )
     return None
 

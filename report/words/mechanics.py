@@ -115,6 +115,9 @@ _UNBREAKABLE = (
     (re.compile(r" ([<>≤≥=−]|&lt;|&gt;) "), NBSP + r"\1" + NBSP),
     # a one-letter Russian or Kazakh word stays with the next: в 2003 году, с лидерами
     (re.compile(r"(?<![\w-])([вВсСиИкКоОуУаАяЯ]) (?=\S)"), r"\1" + NBSP),
+    # a typographic apostrophe inside a word (the country’s, Côte d’Ivoire), also where the
+    # HTML holds the straight one as &#39;
+    (re.compile(r"(?<=[^\W\d_])(?:'|&#39;)(?=[^\W\d_])"), "’"),
     # a range of numbers: 2003–2022
     (re.compile(r"(?<=\d)–(?=\d)"), "–" + WORD_JOINER),
     # a suffix after the hyphen of a numeral or an abbreviation: 28-орын, 0-ден, БҰҰ-ның
@@ -128,7 +131,8 @@ _UNBREAKABLE = (
 def no_break(text: str) -> str:
     """The text with non-breaking spaces and word joiners where a line must not break:
     between a number and its word or unit, around comparison signs, in ranges, after the
-    hyphen of a suffix and inside paths. Applying it twice changes nothing more."""
+    hyphen of a suffix and inside paths; and a typographic apostrophe inside a word. Applying
+    it twice changes nothing more."""
     for pattern, replacement in _UNBREAKABLE:
         text = pattern.sub(replacement, text)
     return text

@@ -353,36 +353,23 @@ def since_first_sentence(
 def zero_years_sentence(
     text: Text, country: str, years: Sequence[int], now: Point, first: Point
 ) -> str | None:
-    """Names the surveys in which the UN found no online presence of the government
-    (EGDI = 0); where they opened the country's series, where its EGDI stands now."""
+    """Names the surveys in which the UN found no online presence of the government (EGDI =
+    0): no measurement, so no later value is set against it."""
     if not years:
         return None
-    fields = {
-        "country": country,
-        "years": listing(text, [str(y) for y in years]),
-        "year": now.year,
-        "egdi": text.number(now.egdi),
-    }
-    if first.egdi != 0:
-        return text.ngettext(
-            "In %(years)s the UN found no online presence of the government of %(country)s "
-            "and gave it an EGDI of 0.",
-            "In %(years)s the UN found no online presence of the government of %(country)s "
-            "and gave it an EGDI of 0.",
-            len(years),
-            **fields,
-        )
     return text.ngettext(
-        "In %(years)s the UN found no online presence of the government of %(country)s and "
-        "gave it an EGDI of 0; in %(year)s its EGDI was %(egdi)s.",
-        "In %(years)s the UN found no online presence of the government of %(country)s and "
-        "gave it an EGDI of 0; in %(year)s its EGDI was %(egdi)s.",
+        "In %(years)s the UN found no online presence of the government of %(country)s "
+        "and gave it an EGDI of 0.",
+        "In %(years)s the UN found no online presence of the government of %(country)s "
+        "and gave it an EGDI of 0.",
         len(years),
-        **fields,
+        country=country,
+        years=listing(text, [str(y) for y in years]),
     )
 
 
-def _weakest(values: dict[str, float]) -> list[str]:
+def weakest(values: dict[str, float]) -> list[str]:
+    """The component(s) with the lowest value at four decimals."""
     lowest = min(round(values[c], 4) for c in values)
     return [c for c in values if round(values[c], 4) == lowest]
 
@@ -397,14 +384,14 @@ def weakest_component_sentence(
 ) -> str:
     """The weakest component (lowest value; ties named together) and its distance to the peer
     mean; when a second reference group (the region) puts it on the other side, that too."""
-    weakest = _weakest(values)
-    if len(weakest) > 1:
+    lowest = weakest(values)
+    if len(lowest) > 1:
         return text.gettext(
             "The weakest components are %(components)s, at %(value)s each.",
-            components=listing(text, [COMPONENT_NAMES[c] for c in weakest]),
-            value=text.number(values[weakest[0]]),
+            components=listing(text, [COMPONENT_NAMES[c] for c in lowest]),
+            value=text.number(values[lowest[0]]),
         )
-    component = weakest[0]
+    component = lowest[0]
     fields = {
         "component": COMPONENT_NAMES[component],
         "value": text.number(values[component]),
@@ -467,10 +454,13 @@ def peer_comparison_sentence(
     values: dict[str, float],
     peer_means: dict[str, float],
     peers: GroupName,
+    told: Sequence[str] = (),
 ) -> str:
     """Where the country stands against the peer means, component by component (at the
-    margin of LEVEL_MARGIN: closer than that is close to the mean)."""
+    margin of LEVEL_MARGIN: closer than that is close to the mean); a component close to
+    the mean that another sentence tells of (told) is not named again."""
     ways = {c: against(peer_means[c], values[c]) for c in values}
+    ways = {c: w for c, w in ways.items() if not (w == "same" and c in told and len(ways) > 1)}
     names = {
         way: [COMPONENT_NAMES[c] for c, w in ways.items() if w == way] for way in ways.values()
     }
@@ -759,7 +749,10 @@ def dynamics_sentences(
     ordered = sorted(moved, key=lambda c: abs(moved[c]))
     found = [first]
     if len(ordered) > 1 and abs(moved[ordered[-1]]) != abs(moved[ordered[0]]):
-        found.append(_components_moved(text, ordered[-1], ordered[0], moved, series[ordered[0]]))
+        ends = {c: (series[c][0][1], series[c][-1][1]) for c in moved}
+        found.append(
+            _components_moved(text, ordered[-1], ordered[0], moved, series[ordered[0]], ends)
+        )
     broken = {c: years for c, years in (breaks or {}).items() if years}
     if broken:
         found.append(
@@ -780,14 +773,14 @@ def dynamics_sentences(
     return found
 
 
-def _components_moved(text, largest, smallest, moved, path) -> str:
+def _components_moved(text, largest, smallest, moved, path, ends) -> str:
     """'TII changed most (+0.2852) and OSI least (+0.0921)', or, for a component that ended
     within LEVEL_MARGIN of where it began, that it did, with the peak or trough between."""
     fields = {
         "largest": COMPONENT_NAMES[largest],
-        "largest_change": text.signed(moved[largest]),
+        "largest_change": text.change(ends[largest][0], ends[largest][1]),
         "smallest": COMPONENT_NAMES[smallest],
-        "smallest_change": text.signed(moved[smallest]),
+        "smallest_change": text.change(ends[smallest][0], ends[smallest][1]),
     }
     if abs(moved[smallest]) >= LEVEL_MARGIN:
         return text.gettext(

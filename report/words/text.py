@@ -158,6 +158,11 @@ class Text:
             return text
         return ("+" if value > 0 else MINUS) + text
 
+    def change(self, before: float, after: float, digits: int = 4) -> str:
+        """A signed change as the text prints it: the difference of the printed values, so
+        that it agrees with a table of them (+0,3567, not the unrounded +0,3568)."""
+        return self.signed(float(_as_printed(after, digits) - _as_printed(before, digits)), digits)
+
     def gap(self, a: float, b: float, digits: int = 4) -> str:
         """The distance between two values as the text prints them: |a − b| of the rounded
         values, so that it agrees with the numbers printed beside it."""
