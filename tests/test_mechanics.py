@@ -90,7 +90,7 @@ def test_no_break_binds_numbers_signs_ranges_and_paths():
     assert f"2003–{WORD_JOINER}2022" in text
     assert f"28-{WORD_JOINER}орын" in text and f"БҰҰ-{WORD_JOINER}ның" in text
     assert f"data/{WORD_JOINER}provenance" in text
-    assert no_break("(|r| ≤ 0,143)") == f"(|{WORD_JOINER}r|{NBSP}≤{NBSP}0,143)"
+    assert no_break("(|r| ≤ 0,143)") == f"(|{WORD_JOINER}r|{WORD_JOINER}{NBSP}≤{NBSP}0,143)"
     assert no_break(text) == text  # idempotent
     assert no_break("e-government online-population") == "e-government online-population"
 

@@ -31,7 +31,7 @@ class SupplementFacts:
     """The study behind a supplement, the audit of its claims and its inputs."""
 
     study: StudyFacts
-    notes: Notes  # over the surveys the tables use (the dynamics' span)
+    notes: Notes  # over the surveys the tables use (the dynamics' first and the year)
     claims_file: str
     article: tuple[tuple[str, str], ...]  # the audited article: (title|authors|journal|doi, text)
     audit: dict  # the result of compute.audit.audit (egdi audit --json)
@@ -86,7 +86,8 @@ def supplement_facts(
 ) -> SupplementFacts:
     """The facts of the supplement of a study, with the audit of a claims file (run once)."""
     study = study_facts(ds, focus, group_key, year, since)
-    covered = list(study.dynamics.span)  # the surveys its tables use: since to the year
+    span = study.dynamics.span
+    covered = sorted({span[0], span[-1]})  # the surveys its tables use: S5's two, the year's
     return SupplementFacts(
         study=study,
         notes=notes(ds, covered, covered),

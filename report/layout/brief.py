@@ -25,7 +25,7 @@ from report.layout.model import (
 )
 from report.words import labels
 from report.words.edition_notes import income_note, method_notes, sources
-from report.words.mechanics import capital
+from report.words.mechanics import capital, join_list
 from report.words.narrative import (
     COMPONENT_NAMES,
     assessed_note,
@@ -133,12 +133,25 @@ def _nan(value: float | None) -> float:
 
 
 def _egdi_trend(b: _Brief) -> Figure:
+    """EGDI over the surveys; an EGDI of 0 for no online presence is no measurement, so the
+    line leaves those surveys out and the note says why."""
     facts, text = b.facts, b.text
     drawn, note = rules(text, facts.egdi_breaks)
+    measured = tuple(
+        s.egdi if s.rank and s.year not in facts.zero_years else math.nan for s in facts.surveys
+    )
+    if facts.zero_years:
+        gap = text.ngettext(
+            "No EGDI is drawn for %(years)s, when the UN found no online presence and gave 0.",
+            "No EGDI is drawn for %(years)s, when the UN found no online presence and gave 0.",
+            len(facts.zero_years),
+            years=join_list(text.lang, [str(y) for y in facts.zero_years]),
+        )
+        note = f"{note} {gap}" if note else gap
     chart = TrendChart(
         facts.years,
         (
-            Line(b.name, tuple(s.egdi if s.rank else math.nan for s in facts.surveys), True),
+            Line(b.name, measured, True),
             Line(text.gettext("World mean"), tuple(_nan(v) for v in facts.world_trend)),
             Line(
                 capital(text.gettext("Mean of %(peers)s", peers=b.peers_in_text)),

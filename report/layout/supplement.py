@@ -217,7 +217,10 @@ def _audit_summary(audit: dict, text: Text) -> str:
     )
     deviation = text.gettext(
         "Deviation: the unrounded recomputed value minus the printed one. The first column "
-        "gives each figure's identifier in the claims file."
+        "gives each figure's identifier in the claims file. Each figure is recomputed as "
+        "that file defines it: over the countries it names (for the article's statistics, "
+        "the leaders of Table S1) and with the statistic it names (standard deviations over "
+        "the whole set, formula 2, unless it asks for the sample one)."
     )
     found = [head, close] if values["close"] else [head]
     return " ".join([*found, *_largest_deviations(audit, text), deviation])
@@ -252,18 +255,19 @@ def _largest_deviations(audit: dict, text: Text, n: int = 3) -> list[str]:
 
 def _inputs_note(facts: SupplementFacts, text: Text) -> str:
     """Why the inputs list more UN files than the sources: the panel holds every survey."""
-    first, last = facts.panel_years[0], facts.panel_years[-1]
-    if (first, last) == (facts.notes.years[0], facts.study.year):
+    first, last, used = facts.panel_years[0], facts.panel_years[-1], facts.notes.years
+    if (first, last) == (used[0], used[-1]) and len(used) == len(facts.panel_years):
         return ""
-    return text.gettext(
-        "%(file)s holds every survey in the data, %(first)s–%(last)s, and the list gives "
-        "the files of all of them; the figures of this document use the surveys of "
-        "%(since)s–%(year)s.",
+    return text.ngettext(
+        "%(file)s holds every survey in the data, %(first)s–%(last)s, and the list gives the "
+        "files of all of them; the values in this document come from the %(years)s survey.",
+        "%(file)s holds every survey in the data, %(first)s–%(last)s, and the list gives the "
+        "files of all of them; the values in this document come from the %(years)s surveys.",
+        len(used),
         file=f"data/{PANEL_FILE}",
         first=first,
         last=last,
-        since=facts.notes.years[0],
-        year=facts.study.year,
+        years=join_list(text.lang, [str(y) for y in used]),
     )
 
 

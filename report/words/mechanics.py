@@ -125,6 +125,8 @@ _UNBREAKABLE = (
     # a path (data/provenance.json) and an absolute value (|r|)
     (re.compile(r"(?<=\w)/(?=\w)"), "/" + WORD_JOINER),
     (re.compile(r"\|(?=\w)"), "|" + WORD_JOINER),
+    # ... and after its closing bar, which line breaking treats as a place to break after
+    (re.compile(r"(?<=\w)\|(?!\u2060)"), "|" + WORD_JOINER),
 )
 
 

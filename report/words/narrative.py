@@ -293,7 +293,7 @@ def _group_since(
         "level": _level(text, now.group, "nom"),
     }
     if path == "held":
-        # Translators: also %(country)s
+        # Translators: also %(country)s, %(first_year)s
         return text.gettext("it is still in %(after_group)s", **values)
     if path == "up":
         # Translators: also %(country)s, %(first_year)s, %(before_group)s, %(after_group)s
@@ -412,12 +412,23 @@ def weakest_component_sentence(
             "%(peers_mean)s (%(mean)s).",
             **fields,
         )
-    else:
-        sentence = text.gettext(
-            "The weakest component, %(component)s (%(value)s), is close to %(peers_mean)s "
-            "(%(mean)s).",
-            **fields,
-        )
+    else:  # within LEVEL_MARGIN: say which side, and that it is only just
+        sentence = {
+            "up": text.gettext(
+                "The weakest component, %(component)s (%(value)s), is only marginally above "
+                "%(peers_mean)s (%(mean)s).",
+                **fields,
+            ),
+            "down": text.gettext(
+                "The weakest component, %(component)s (%(value)s), is only marginally below "
+                "%(peers_mean)s (%(mean)s).",
+                **fields,
+            ),
+            "same": text.gettext(
+                "The weakest component, %(component)s (%(value)s), is level with %(peers_mean)s.",
+                **fields,
+            ),
+        }[direction(peer_means[component], values[component])]
     return _with_contrast(text, sentence, component, values, way, other_means, other)
 
 
