@@ -169,6 +169,6 @@ def test_a_component_back_where_it_began_is_told_with_its_path():
     # HCI moved 0.0002 overall, but 0.9021 in 2022 is no part of a flat line
     assert second == (
         "Of the three components, TII changed most (+0.3600); HCI was back near its 2016 level "
-        "in 2024 (0.8403), after 0.9021 in 2022."
+        "(0.8401) in 2024 (0.8403), after 0.9021 in 2022."
     )
     assert caveat.startswith("The method of TII changed in 2020")

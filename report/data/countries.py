@@ -161,8 +161,8 @@ class CountryTable:
         """The country's name for a document in this language: the override, else in English
         the Survey's own (UN) name, in other languages CLDR's."""
         country = self._by_iso3[iso3]
-        if lang == "en":
-            return country.name_overrides.get(lang) or country.un_name
+        if lang == "en":  # with a typographic apostrophe: Côte d’Ivoire
+            return (country.name_overrides.get(lang) or country.un_name).replace("'", "’")
         return country.name_overrides.get(lang) or _locale(lang).territories[country.iso2]
 
     def name_in_text(self, iso3: str, lang: str) -> str:

@@ -159,6 +159,7 @@ class Table:
     rows: list[list[object]]
     flags: list[str] | None = None  # a CSS class per row (the audit marks mismatches)
     blank: str = "–"  # printed for a missing value
+    note: str = ""  # printed under the table (not in its CSV or sheet)
 
     def row_flags(self) -> list[str]:
         """The CSS class of each row ('' where the row has none)."""

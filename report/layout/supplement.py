@@ -143,7 +143,13 @@ def _dynamics(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
             True,
         ),
     ]
-    return Table("S5", title, columns, rows)
+    note = text.gettext(
+        "Changes are computed from the unrounded values, so they can differ slightly from "
+        "changes computed from the rounded values in the table. Every edition rescales the "
+        "indices, so a change in per cent or an annual growth rate describes the published "
+        "values, not growth of e-government as such."
+    )
+    return Table("S5", title, columns, rows, note=note)
 
 
 def _audit(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:

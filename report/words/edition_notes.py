@@ -274,7 +274,14 @@ def sources(text: Text, notes: Notes, editions: Editions) -> list[str]:
     """Source lines: the UN files behind the figures, with SHA-256, and the tool's version."""
     years, files = notes.years, notes.data_files
     lines = [edition_source(text, editions, years)]
-    if len(files) > 1:
+    if 1 < len(files) <= 3:  # a few files, perhaps not of consecutive surveys: each named
+        lines.append(
+            text.gettext(
+                "Data files: %(files)s; their SHA-256 hashes are recorded in data/provenance.json.",
+                files=join_list(text.lang, [f.file for f in files]),
+            )
+        )
+    elif len(files) > 3:
         lines.append(
             text.ngettext(
                 "Data files: %(first)s to %(last)s, %(num)s file; their SHA-256 hashes are "

@@ -83,10 +83,16 @@ def full_name(text: Text, key: str) -> str | None:
 def membership_note(text: Text, key: str, codes: Sequence[str]) -> str | None:
     """What a grouping's list of members leaves unsaid: a member that is not a full one
     (Turkmenistan in the CIS), or that the grouping is not a World Bank region."""
-    if key == "cis" and "TKM" in codes:
-        return text.pgettext(
+    if key == "cis":
+        current = text.pgettext(
+            "group definition", "The CIS is taken in its current composition for every survey."
+        )
+        if "TKM" not in codes:
+            return current
+        associate = text.pgettext(
             "group definition", "Turkmenistan has been an associate member of the CIS since 2005."
         )
+        return f"{associate} {current}"
     if key == "central_asia":
         return text.pgettext(
             "group definition",

@@ -118,6 +118,7 @@ _UNBREAKABLE = (
     # a typographic apostrophe inside a word (the country’s, Côte d’Ivoire), also where the
     # HTML holds the straight one as &#39;
     (re.compile(r"(?<=[^\W\d_])(?:'|&#39;)(?=[^\W\d_])"), "’"),
+    (re.compile(r"(?<=[^\W\d_]s)(?:'|&#39;)(?= )"), "’"),  # a plural's: the countries’ values
     # a range of numbers: 2003–2022
     (re.compile(r"(?<=\d)–(?=\d)"), "–" + WORD_JOINER),
     # a suffix after the hyphen of a numeral or an abbreviation: 28-орын, 0-ден, БҰҰ-ның

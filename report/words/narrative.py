@@ -293,7 +293,7 @@ def _group_since(
         "level": _level(text, now.group, "nom"),
     }
     if path == "held":
-        # Translators: also %(country)s, %(first_year)s
+        # Translators: also %(country)s, %(first_year)s, %(level)s
         return text.gettext("it is still in %(after_group)s", **values)
     if path == "up":
         # Translators: also %(country)s, %(first_year)s, %(before_group)s, %(after_group)s
@@ -368,6 +368,10 @@ def zero_years_sentence(
     )
 
 
+# 'Even the weakest component is above the mean' only where it is clearly above: 0.02
+EVEN_MARGIN = 4 * LEVEL_MARGIN
+
+
 def weakest(values: dict[str, float]) -> list[str]:
     """The component(s) with the lowest value at four decimals."""
     lowest = min(round(values[c], 4) for c in values)
@@ -406,6 +410,12 @@ def weakest_component_sentence(
             "(%(mean)s).",
             **fields,
         )
+    elif way == "up" and values[component] - peer_means[component] < EVEN_MARGIN:
+        sentence = text.gettext(
+            "The weakest component, %(component)s (%(value)s), is %(gap)s above "
+            "%(peers_mean)s (%(mean)s).",
+            **fields,
+        )
     elif way == "up":
         sentence = text.gettext(
             "Even the weakest component, %(component)s (%(value)s), is %(gap)s above "
@@ -413,23 +423,28 @@ def weakest_component_sentence(
             **fields,
         )
     else:  # within LEVEL_MARGIN: say which side, and that it is only just
-        sentence = {
-            "up": text.gettext(
-                "The weakest component, %(component)s (%(value)s), is only marginally above "
-                "%(peers_mean)s (%(mean)s).",
-                **fields,
-            ),
-            "down": text.gettext(
-                "The weakest component, %(component)s (%(value)s), is only marginally below "
-                "%(peers_mean)s (%(mean)s).",
-                **fields,
-            ),
-            "same": text.gettext(
-                "The weakest component, %(component)s (%(value)s), is level with %(peers_mean)s.",
-                **fields,
-            ),
-        }[direction(peer_means[component], values[component])]
+        sentence = _close_to_mean(text, fields, direction(peer_means[component], values[component]))
     return _with_contrast(text, sentence, component, values, way, other_means, other)
+
+
+def _close_to_mean(text: Text, fields: dict, side: str) -> str:
+    """The weakest component within LEVEL_MARGIN of the mean: on which side, or level."""
+    if side == "up":
+        return text.gettext(
+            "The weakest component, %(component)s (%(value)s), is only marginally above "
+            "%(peers_mean)s (%(mean)s).",
+            **fields,
+        )
+    if side == "down":
+        return text.gettext(
+            "The weakest component, %(component)s (%(value)s), is only marginally below "
+            "%(peers_mean)s (%(mean)s).",
+            **fields,
+        )
+    return text.gettext(
+        "The weakest component, %(component)s (%(value)s), is level with %(peers_mean)s.",
+        **fields,
+    )
 
 
 def _with_contrast(text, sentence, component, values, way, other_means, other) -> str:
@@ -469,9 +484,10 @@ def peer_comparison_sentence(
 ) -> str:
     """Where the country stands against the peer means, component by component (at the
     margin of LEVEL_MARGIN: closer than that is close to the mean); a component close to
-    the mean that another sentence tells of (told) is not named again."""
+    the mean that another sentence tells of (told) is counted on its side, not called close."""
     ways = {c: against(peer_means[c], values[c]) for c in values}
-    ways = {c: w for c, w in ways.items() if not (w == "same" and c in told and len(ways) > 1)}
+    # a close component that another sentence tells of counts on the side it is on
+    ways |= {c: direction(peer_means[c], values[c]) for c in told if ways.get(c) == "same"}
     names = {
         way: [COMPONENT_NAMES[c] for c, w in ways.items() if w == way] for way in ways.values()
     }
@@ -809,9 +825,11 @@ def _components_moved(text, largest, smallest, moved, path, ends) -> str:
         )
     return text.gettext(
         "Of the three components, %(largest)s changed most (%(largest_change)s); %(smallest)s "
-        "was back near its %(start)s level in %(end)s (%(after)s), after %(far)s in %(year)s.",
+        "was back near its %(start)s level (%(before)s) in %(end)s (%(after)s), after %(far)s "
+        "in %(year)s.",
         start=start,
         end=end,
+        before=text.number(before),
         after=text.number(after),
         far=text.number(far),
         year=year,
