@@ -123,7 +123,7 @@ def test_supplement_audit_shows_the_articles_mismatches(supplements):
     text = " ".join(text_of(supplements[0] / "en" / "supplement-egdi-kazakhstan-article-2022.pdf")
                     .split())  # fmt: skip
     assert "Of the 164 claims checked, 142 match the recomputed values and 22 do not" in text
-    assert "The largest deviations: T3-OSI-TII (printed 0,682, recomputed −0.215)" in text
+    assert "The largest deviations: T3-OSI-TII (printed “0,682”, recomputed −0.215)" in text
     # printed as in the article (decimal comma), recomputed at its precision
     assert "T2-OSI-mean" in text and "0,9317 0.9337 mismatch" in text
     audit_csv = supplements[0] / "en" / "supplement-egdi-kazakhstan-article-2022" / "S6.csv"

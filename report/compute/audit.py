@@ -116,7 +116,8 @@ def load_claims(path: Path) -> ClaimsFile:
     )
 
 
-ARTICLE_FIELDS = ("title", "authors", "journal", "year", "doi")
+# title_<lang>: the title in a document language, printed after the original in brackets
+ARTICLE_FIELDS = ("title", "title_en", "title_ru", "title_kk", "authors", "journal", "year", "doi")
 
 
 def _article(path: Path, document: dict) -> tuple[tuple[str, str], ...]:

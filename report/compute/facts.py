@@ -207,9 +207,10 @@ def notes(ds: Dataset, years: list[int], method_years: list[int], iso3: str | No
     )
 
 
-# A published EGDI this far from the mean of the published components is not their mean as
-# printed (2008 and 2010 round the components differently; tests/test_indicators.py counts them).
-IDENTITY_TOLERANCE = 0.0005
+# A published EGDI this far from the mean of the published components is not their mean:
+# clean editions stay within 0.0001 (rounding of the published components), 2008 and 2010
+# differ by up to 0.0136 (tests/test_indicators.py counts them).
+IDENTITY_TOLERANCE = 0.00015
 
 
 def identity_gap_years(ds: Dataset, years: list[int], iso3: str | None = None) -> tuple[int, ...]:

@@ -148,6 +148,13 @@ def _egdi_trend(b: _Brief) -> Figure:
             years=join_list(text.lang, [str(y) for y in facts.zero_years]),
         )
         note = f"{note} {gap}" if note else gap
+    zero_until = facts.notes.zero_until
+    if zero_until and facts.years[0] <= zero_until:
+        means = text.gettext(
+            "Up to %(year)s the means include the countries the UN gave an EGDI of 0.",
+            year=zero_until,
+        )
+        note = f"{note} {means}" if note else means
     chart = TrendChart(
         facts.years,
         (

@@ -5,6 +5,7 @@ Its tables also go out as CSV (one file a table) and as one XLSX workbook (rende
 
 from __future__ import annotations
 
+from report.compute.facts import COMPONENTS
 from report.compute.study import Row
 from report.compute.supplement import SupplementFacts
 from report.data.dataset import INDICATORS, PANEL_FILE, Dataset
@@ -14,7 +15,7 @@ from report.words import labels
 from report.words.edition_notes import income_note, method_notes, sources
 from report.words.groups import group_name
 from report.words.mechanics import join_list
-from report.words.narrative import COMPONENT_NAMES, article_reference, survey_title
+from report.words.narrative import COMPONENT_NAMES, article_reference, method_caveat, survey_title
 from report.words.text import Text
 
 NAMES = {c: COMPONENT_NAMES[c] for c in INDICATORS}
@@ -149,7 +150,8 @@ def _dynamics(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
         "indices, so a change in per cent or an annual growth rate describes the published "
         "values, not growth of e-government as such."
     )
-    return Table("S5", title, columns, rows, note=note)
+    caveat = method_caveat(text, {c: list(dyn.break_years[c]) for c in COMPONENTS})
+    return Table("S5", title, columns, rows, note=f"{note} {caveat}" if caveat else note)
 
 
 def _audit(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
@@ -244,7 +246,7 @@ def _largest_deviations(audit: dict, text: Text, n: int = 3) -> list[str]:
         text.gettext(
             "%(id)s (printed %(printed)s, recomputed %(computed)s)",
             id=c["id"],
-            printed=c["printed"],
+            printed=text.pgettext("quotation marks", "“%(words)s”", words=c["printed"]),
             computed=text.number(c["computed_at_printed_precision"], c["decimals"]),
         )
         for c in off[:n]

@@ -410,7 +410,7 @@ def weakest_component_sentence(
             "(%(mean)s).",
             **fields,
         )
-    elif way == "up" and values[component] - peer_means[component] < EVEN_MARGIN:
+    elif way == "up" and not _leads_least(component, values, peer_means):
         sentence = text.gettext(
             "The weakest component, %(component)s (%(value)s), is %(gap)s above "
             "%(peers_mean)s (%(mean)s).",
@@ -425,6 +425,13 @@ def weakest_component_sentence(
     else:  # within LEVEL_MARGIN: say which side, and that it is only just
         sentence = _close_to_mean(text, fields, direction(peer_means[component], values[component]))
     return _with_contrast(text, sentence, component, values, way, other_means, other)
+
+
+def _leads_least(component: str, values: dict, means: dict) -> bool:
+    """Whether a component above its mean is 'even' so: clearly above (EVEN_MARGIN), and no
+    other component closer to its mean (the Netherlands' weakest, OSI, leads most)."""
+    leads = {c: values[c] - means[c] for c in values}
+    return leads[component] >= EVEN_MARGIN and leads[component] <= min(leads.values())
 
 
 def _close_to_mean(text: Text, fields: dict, side: str) -> str:
@@ -520,9 +527,37 @@ def peer_comparison_sentence(
         sentence = text.gettext("%(country)s is above %(peers_mean)s on %(above)s.", **fields)
     else:
         sentence = text.gettext("%(country)s is below %(peers_mean)s on %(below)s.", **fields)
-    if level:
-        sentence += " " + text.gettext("On %(level)s it is close to the mean.", **fields)
-    return sentence
+    return " ".join([sentence, *_close_clauses(text, level, values, peer_means)])
+
+
+def _close_clauses(text, level, values, means) -> list[str]:
+    """Components within LEVEL_MARGIN of the mean: on which side they are, only just."""
+    sides = {"up": [], "down": [], "same": []}
+    for name in level:
+        c = next(k for k, v in COMPONENT_NAMES.items() if v == name)
+        sides[direction(means[c], values[c])].append(name)
+    clauses = []
+    if sides["up"]:
+        clauses.append(
+            text.gettext(
+                "On %(level)s it is only marginally above the mean.",
+                level=listing(text, sides["up"]),
+            )
+        )
+    if sides["down"]:
+        clauses.append(
+            text.gettext(
+                "On %(level)s it is only marginally below the mean.",
+                level=listing(text, sides["down"]),
+            )
+        )
+    if sides["same"]:
+        clauses.append(
+            text.gettext(
+                "On %(level)s it is close to the mean.", level=listing(text, sides["same"])
+            )
+        )
+    return clauses
 
 
 def small_group_note(text: Text, country: str, members: int, is_member: bool = True) -> str | None:
@@ -780,24 +815,30 @@ def dynamics_sentences(
         found.append(
             _components_moved(text, ordered[-1], ordered[0], moved, series[ordered[0]], ends)
         )
-    broken = {c: years for c, years in (breaks or {}).items() if years}
-    if broken:
-        found.append(
-            text.ngettext(
-                "The method of %(indices)s changed in %(years)s, so part of these changes, EGDI's "
-                "included, may come from the new method rather than from the country's own "
-                "development.",
-                "The method of %(indices)s changed in %(years)s, so part of these changes, EGDI's "
-                "included, may come from the new methods rather than from the country's own "
-                "development.",
-                len({y for years in broken.values() for y in years}),
-                indices=listing(text, [COMPONENT_NAMES[c] for c in broken]),
-                years=listing(
-                    text, [str(y) for y in sorted({y for v in broken.values() for y in v})]
-                ),
-            )
-        )
+    caveat = method_caveat(text, breaks or {})
+    if caveat:
+        found.append(caveat)
     return found
+
+
+def method_caveat(text: Text, breaks: dict[str, Sequence[int]]) -> str | None:
+    """That changes over a span may come partly from its changes of method (breaks: the
+    surveys that brought one, per component); None where there is none."""
+    broken = {c: years for c, years in breaks.items() if years}
+    if not broken:
+        return None
+    years = sorted({y for v in broken.values() for y in v})
+    return text.ngettext(
+        "The method of %(indices)s changed in %(years)s, so part of these changes, EGDI's "
+        "included, may come from the new method rather than from the country's own "
+        "development.",
+        "The method of %(indices)s changed in %(years)s, so part of these changes, EGDI's "
+        "included, may come from the new methods rather than from the country's own "
+        "development.",
+        len(years),
+        indices=listing(text, [COMPONENT_NAMES[c] for c in broken]),
+        years=listing(text, [str(y) for y in years]),
+    )
 
 
 def _components_moved(text, largest, smallest, moved, path, ends) -> str:
@@ -891,6 +932,9 @@ def article_reference(text: Text, article: dict[str, str]) -> str | None:
     if "title" not in article:
         return None
     parts = [text.pgettext("quoted title", "“%(title)s”", title=article["title"])]
+    gloss = article.get(f"title_{text.lang}")
+    if gloss and gloss != article["title"]:  # the title in the document's language
+        parts[0] += f" [{gloss}]"
     parts += [article[f] for f in ("authors", "journal", "year") if f in article]
     if "doi" in article:
         parts.append(text.gettext("DOI %(doi)s", doi=article["doi"]))
