@@ -206,7 +206,17 @@ def _rank_trend(b: _Brief) -> Figure:
         text.gettext("Rank"),
     )
     title = text.gettext("Rank in every survey, %(first)s–%(last)s (1 is best)", **b.span())
-    return Figure(b.numbering.figure(title), chart, assessed_note(text, facts.assessed_runs))
+    note = assessed_note(text, facts.assessed_runs)
+    if facts.zero_years:
+        note += " " + text.ngettext(
+            "The rank of %(years)s is nominal: the countries given an EGDI of 0 share the last "
+            "places.",
+            "The ranks of %(years)s are nominal: the countries given an EGDI of 0 share the last "
+            "places.",
+            len(facts.zero_years),
+            years=join_list(text.lang, [str(y) for y in facts.zero_years]),
+        )
+    return Figure(b.numbering.figure(title), chart, note)
 
 
 def _series_table(b: _Brief) -> Grid:

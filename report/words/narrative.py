@@ -411,10 +411,15 @@ def weakest_component_sentence(
             **fields,
         )
     elif way == "up" and not _leads_least(component, values, peer_means):
-        sentence = text.gettext(
-            "The weakest component, %(component)s (%(value)s), is %(gap)s above "
-            "%(peers_mean)s (%(mean)s).",
-            **fields,
+        narrowest = min(values, key=lambda c: values[c] - peer_means[c])
+        sentence = (
+            text.gettext(
+                "The weakest component, %(component)s (%(value)s), is %(gap)s above "
+                "%(peers_mean)s (%(mean)s).",
+                **fields,
+            )
+            if narrowest == component
+            else _narrowest_margin(text, fields, narrowest, values, peer_means)
         )
     elif way == "up":
         sentence = text.gettext(
@@ -425,6 +430,19 @@ def weakest_component_sentence(
     else:  # within LEVEL_MARGIN: say which side, and that it is only just
         sentence = _close_to_mean(text, fields, direction(peer_means[component], values[component]))
     return _with_contrast(text, sentence, component, values, way, other_means, other)
+
+
+def _narrowest_margin(text: Text, fields: dict, narrowest: str, values: dict, means: dict):
+    """The weakest component above the mean, and the component that leads it least."""
+    return text.gettext(
+        "The weakest component, %(component)s (%(value)s), is %(gap)s above "
+        "%(peers_mean)s (%(mean)s); the narrowest margin is on %(narrowest)s "
+        "(%(narrowest_value)s against %(narrowest_mean)s).",
+        narrowest=COMPONENT_NAMES[narrowest],
+        narrowest_value=text.number(values[narrowest]),
+        narrowest_mean=text.number(means[narrowest]),
+        **fields,
+    )
 
 
 def _leads_least(component: str, values: dict, means: dict) -> bool:
