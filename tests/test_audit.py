@@ -94,6 +94,13 @@ def test_printed_numbers(printed, value, decimals):
     assert (str(number), places) == (value, decimals)
 
 
+@pytest.mark.parametrize("printed", ["NaN", "Infinity", "-inf", "1e5", "9" * 400, "0,1,2", ""])
+def test_what_no_article_prints_is_no_number(printed):
+    # Decimal would take NaN, Infinity and 1e5; an audit of them would print NaN as JSON
+    with pytest.raises(ValueError, match="is not a printed number"):
+        parse_printed(printed)
+
+
 GOOD = """\
 defaults:
   year: 2022
@@ -121,7 +128,7 @@ claims:
         (
             GOOD.replace('printed: "0,8628"', 'printed: "zero"'),
             6,
-            "a: printed 'zero' is not a number",
+            "a: printed 'zero' is not a printed number",
         ),
         (GOOD.replace('    printed: "0,8628"\n', ""), 6, "claim without 'printed'"),
         (GOOD + GOOD[GOOD.index("  - id") :], 9, "claim id 'a' already used on line 6"),

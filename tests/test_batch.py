@@ -76,3 +76,13 @@ def test_a_worker_computes_a_countrys_facts_once_for_its_languages(dataset, tmp_
     tasks = [t for t in brief_tasks(dataset, ["ru", "en"], 2022) if t.iso3 in ("ARM", "KIR")]
     outcomes = run_batch(dataset.data_dir, tasks, tmp_path, jobs=1)
     assert sorted(calls) == ["ARM", "KIR"] and all(o.path for o in outcomes)
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1"])
+def test_a_number_of_workers_below_one_is_one_clear_line(cli, tmp_path, jobs):
+    result = cli("brief", "--all", "--lang", "en", "--jobs", jobs, "--out", tmp_path)
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"error: --jobs {jobs}: the number of worker processes must be 1 or more\n"
+    )
+    assert not any(tmp_path.iterdir())

@@ -114,3 +114,12 @@ def test_a_broken_country_table_names_file_and_line(tmp_path, shipped):
         InputError, match=rf"countries.csv:{kaz_line}: 'KAZ' already used on line 6"
     ):
         CountryTable.from_csv(broken)
+
+
+def test_a_name_in_decomposed_unicode_is_the_same_name(dataset):
+    import unicodedata
+
+    typed = unicodedata.normalize("NFD", "Côte d'Ivoire")  # e + combining circumflex
+    assert typed != "Côte d'Ivoire"
+    assert dataset.countries.resolve(typed) == "CIV"
+    assert dataset.countries.resolve("  " + unicodedata.normalize("NFD", "Türkiye")) == "TUR"

@@ -119,6 +119,12 @@ def _by_country(tasks: list[Task]) -> list[list[Task]]:
     return list(groups.values())
 
 
+def check_jobs(jobs: int | None) -> None:
+    """Refuse a number of worker processes below one (None: the CPU count)."""
+    if jobs is not None and jobs < 1:
+        raise ReportError(f"--jobs {jobs}: the number of worker processes must be 1 or more")
+
+
 def run_batch(
     data_dir: Path,
     tasks: list[Task],
@@ -130,6 +136,7 @@ def run_batch(
     """Build the tasks' briefs with `jobs` worker processes (default: the CPU count); briefs
     whose inputs did not change since the last build are kept. A document that fails is
     reported in its outcome; an output that cannot be written stops the batch."""
+    check_jobs(jobs)
     out_dir = Path(out_dir)
     check_writable_dir(out_dir)
     cache = BuildCache(out_dir, force)

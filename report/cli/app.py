@@ -312,8 +312,9 @@ def _print_brief_facts(ds, codes: list[str], year: int, peers: str | None) -> No
 
 def _run_all_briefs(ds, langs: list[str], year: int, out: Path, jobs, force: bool) -> None:
     """Every brief in worker processes, with a progress bar; failures listed, exit status 1."""
-    from report.build.batch import brief_tasks, run_batch
+    from report.build.batch import brief_tasks, check_jobs, run_batch
 
+    check_jobs(jobs)
     tasks = brief_tasks(ds, langs, year)
     with _progress() as progress:
         bar = progress.add_task("briefs", total=len(tasks))

@@ -3,6 +3,7 @@ precision it was printed with."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -201,14 +202,21 @@ def _claim(path: Path, item: dict, sets: dict, seen: dict) -> Claim:
     )
 
 
+_PRINTED = re.compile(r"[+-]?\d{1,15}(?:\.\d{1,15})?")
+
+
 def parse_printed(printed: str) -> tuple[Decimal, int]:
     """A printed number ('0,9797', '−0.12', '19,0 %', '28') as a Decimal and its decimals."""
     text = printed.strip().replace("\u2212", "-").replace("\u00a0", "").replace(" ", "")
     text = text.removesuffix("%").replace(",", ".")
+    # a figure as an article prints it: digits with at most one decimal separator (no NaN,
+    # Infinity or exponent, which Decimal would take, and no figure longer than a float holds)
+    if not _PRINTED.fullmatch(text):
+        raise ValueError(f"{printed[:40]!r} is not a printed number")
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"{printed!r} is not a number") from None
+        raise ValueError(f"{printed[:40]!r} is not a number") from None
     exponent = number.as_tuple().exponent
     return number, max(0, -exponent) if isinstance(exponent, int) else 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -58,6 +59,11 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
 
 
+def _normal(name: str) -> str:
+    """A name as the table compares names: stripped, in Unicode normal form C."""
+    return unicodedata.normalize("NFC", name.strip())
+
+
 class CountryTable:
     """The 193 member states, looked up by ISO code or exact name, never fuzzily."""
 
@@ -67,7 +73,7 @@ class CountryTable:
         self._by_name: dict[str, str] = {}
         for country in self.countries:
             for name in (country.un_name, *country.aliases):
-                self._by_name[name] = country.iso3
+                self._by_name[_normal(name)] = country.iso3
 
     @classmethod
     def from_csv(cls, path: Path) -> CountryTable:
@@ -123,12 +129,13 @@ class CountryTable:
         return [c.iso3 for c in self.countries]
 
     def iso3_for_name(self, name: str) -> str | None:
-        """Map a UN name or a known alias, exactly as spelled (after stripping), to ISO3."""
-        return self._by_name.get(name.strip())
+        """Map a UN name or a known alias, exactly as spelled (after stripping and Unicode
+        normalisation: Côte d'Ivoire typed with a combining accent is the same name), to ISO3."""
+        return self._by_name.get(_normal(name))
 
     def close_names(self, name: str, n: int = 3) -> list[str]:
         """Suggest known names that look like this one; for messages only, never applied."""
-        return difflib.get_close_matches(name.strip(), list(self._by_name), n=n, cutoff=0.6)
+        return difflib.get_close_matches(_normal(name), list(self._by_name), n=n, cutoff=0.6)
 
     def resolve(self, token: str) -> str:
         """Map a user's ISO3 code (any case) or exact country name to ISO3."""
