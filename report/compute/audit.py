@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import yaml
@@ -213,10 +213,7 @@ def parse_printed(printed: str) -> tuple[Decimal, int]:
     # Infinity or exponent, which Decimal would take, and no figure longer than a float holds)
     if not _PRINTED.fullmatch(text):
         raise ValueError(f"{printed[:40]!r} is not a printed number")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"{printed[:40]!r} is not a number") from None
+    number = Decimal(text)
     exponent = number.as_tuple().exponent
     return number, max(0, -exponent) if isinstance(exponent, int) else 0
 

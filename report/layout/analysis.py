@@ -345,6 +345,7 @@ def analysis_document(facts: StudyFacts, ds: Dataset, text: Text) -> Document:
         "formulas": article_formulas(),
         "conclusions": _conclusions(a),
         "income_note": income_note(text, facts.notes.income, ds.editions, ds.countries),
+        "dynamics_note": labels.changes_note(text),
         "group_definition": labels.group_definition(
             text, facts.group.key, ds.countries, facts.group.members
         ),

@@ -25,13 +25,14 @@ from report.layout.model import (
 )
 from report.words import labels
 from report.words.edition_notes import income_note, method_notes, sources
-from report.words.mechanics import capital, join_list
+from report.words.mechanics import capital
 from report.words.narrative import (
     COMPONENT_NAMES,
     assessed_note,
     best_rank_sentence,
     change_sentence,
     driver_sentence,
+    listing,
     peer_comparison_sentence,
     peer_rank_sentence,
     position_sentence,
@@ -86,10 +87,11 @@ def _component_table(b: _Brief) -> Grid:
         for ind in HEADLINE
     )
     members = labels.group_members(text, b.peers.key, b.ds.countries, b.peers.members)
-    peers, spelled = label(text, b.peers), labels.full_name(text, b.peers.key)
-    if spelled:
-        peers = text.gettext("%(abbreviation)s (%(name)s)", abbreviation=peers, name=spelled)
-    values = {"year": facts.year, "peers": peers, "members": members}
+    values = {
+        "year": facts.year,
+        "peers": labels.spelled_label(text, b.peers.key),
+        "members": members,
+    }
     if members:
         note = text.ngettext(
             "Unweighted means over the countries the UN assessed in %(year)s. %(peers)s: "
@@ -145,7 +147,7 @@ def _egdi_trend(b: _Brief) -> Figure:
             "No EGDI is drawn for %(years)s, when the UN found no online presence and gave 0.",
             "No EGDI is drawn for %(years)s, when the UN found no online presence and gave 0.",
             len(facts.zero_years),
-            years=join_list(text.lang, [str(y) for y in facts.zero_years]),
+            years=listing(text, [str(y) for y in facts.zero_years]),
         )
         note = f"{note} {gap}" if note else gap
     zero_until = facts.notes.zero_until
@@ -214,7 +216,7 @@ def _rank_trend(b: _Brief) -> Figure:
             "The ranks of %(years)s are nominal: the countries given an EGDI of 0 share the last "
             "places.",
             len(facts.zero_years),
-            years=join_list(text.lang, [str(y) for y in facts.zero_years]),
+            years=listing(text, [str(y) for y in facts.zero_years]),
         )
     return Figure(b.numbering.figure(title), chart, note)
 

@@ -14,8 +14,13 @@ from report.layout.model import Column, Document, Table
 from report.words import labels
 from report.words.edition_notes import income_note, method_notes, sources
 from report.words.groups import group_name
-from report.words.mechanics import join_list
-from report.words.narrative import COMPONENT_NAMES, article_reference, method_caveat, survey_title
+from report.words.narrative import (
+    COMPONENT_NAMES,
+    article_reference,
+    listing,
+    method_caveat,
+    survey_title,
+)
 from report.words.text import Text
 
 NAMES = {c: COMPONENT_NAMES[c] for c in INDICATORS}
@@ -144,12 +149,7 @@ def _dynamics(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
             True,
         ),
     ]
-    note = text.gettext(
-        "Changes are computed from the unrounded values, so they can differ slightly from "
-        "changes computed from the rounded values in the table. Every edition rescales the "
-        "indices, so a change in per cent or an annual growth rate describes the published "
-        "values, not growth of e-government as such."
-    )
+    note = labels.changes_note(text)
     caveat = method_caveat(text, {c: list(dyn.break_years[c]) for c in COMPONENTS})
     return Table("S5", title, columns, rows, note=f"{note} {caveat}" if caveat else note)
 
@@ -256,7 +256,7 @@ def _largest_deviations(audit: dict, text: Text, n: int = 3) -> list[str]:
             "The largest deviation: %(items)s.",
             "The largest deviations: %(items)s.",
             len(items),
-            items=join_list(text.lang, items),
+            items=listing(text, items),
         )
     ]
 
@@ -275,7 +275,7 @@ def _inputs_note(facts: SupplementFacts, text: Text) -> str:
         file=f"data/{PANEL_FILE}",
         first=first,
         last=last,
-        years=join_list(text.lang, [str(y) for y in used]),
+        years=listing(text, [str(y) for y in used]),
     )
 
 

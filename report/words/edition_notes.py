@@ -12,7 +12,6 @@ from report.compute.facts import Break, Change, IncomeBasis, Notes
 from report.data.countries import CountryTable
 from report.data.editions import Edition, Editions
 from report.words import labels
-from report.words.mechanics import join_list
 from report.words.narrative import listing, method_change_text, publication_date
 from report.words.text import Text
 
@@ -108,7 +107,7 @@ def method_notes(text: Text, notes: Notes, breaks_under: int | None = None) -> d
             "In %(years)s the published EGDI differs slightly from the mean of the published "
             "components.",
             len(gaps),
-            years=join_list(text.lang, [str(y) for y in gaps]),
+            years=listing(text, [str(y) for y in gaps]),
         )
         if gaps
         else None,
@@ -278,7 +277,7 @@ def sources(text: Text, notes: Notes, editions: Editions) -> list[str]:
         lines.append(
             text.gettext(
                 "Data files: %(files)s; their SHA-256 hashes are recorded in data/provenance.json.",
-                files=join_list(text.lang, [f.file for f in files]),
+                files=listing(text, [f.file for f in files]),
             )
         )
     elif len(files) > 3:

@@ -80,6 +80,15 @@ def full_name(text: Text, key: str) -> str | None:
     }.get(key)
 
 
+def spelled_label(text: Text, key: str) -> str:
+    """A set's label with the name an abbreviation stands for: CIS (Commonwealth of
+    Independent States); other labels as they are."""
+    name, spelled = set_label(text, key), full_name(text, key)
+    if not spelled:
+        return name
+    return text.gettext("%(abbreviation)s (%(name)s)", abbreviation=name, name=spelled)
+
+
 def membership_note(text: Text, key: str, codes: Sequence[str]) -> str | None:
     """What a grouping's list of members leaves unsaid: a member that is not a full one
     (Turkmenistan in the CIS), or that the grouping is not a World Bank region."""
@@ -109,14 +118,7 @@ def group_definition(
     members = group_members(text, key, countries, codes)
     if members is None:
         return None
-    name = set_label(text, key)
-    spelled = full_name(text, key)
-    group = (
-        text.gettext("%(abbreviation)s (%(name)s)", abbreviation=name, name=spelled)
-        if spelled
-        else name
-    )
-    line = text.gettext("%(group)s: %(members)s.", group=group, members=members)
+    line = text.gettext("%(group)s: %(members)s.", group=spelled_label(text, key), members=members)
     note = membership_note(text, key, codes)
     return f"{line} {note}" if note else line
 
@@ -159,6 +161,17 @@ def locators(text: Text) -> dict[str, str]:
         "item": text.pgettext("place in the article", "item"),
         "position": text.pgettext("place in the article", "position"),
     }
+
+
+def changes_note(text: Text) -> str:
+    """Under a table of changes between two surveys: how they are computed, and what a
+    per-cent change of a rescaled index does and does not say."""
+    return text.gettext(
+        "Changes are computed from the unrounded values, so they can differ slightly from "
+        "changes computed from the rounded values in the table. Every edition rescales the "
+        "indices, so a change in per cent or an annual growth rate describes the published "
+        "values, not growth of e-government as such."
+    )
 
 
 def quoted(text: Text, words: str) -> str:

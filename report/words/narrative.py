@@ -154,33 +154,33 @@ def driver_sentence(text: Text, now: Point, before: Point | None) -> str | None:
     drivers = [c for c, moved in moves.items() if moved == way]
     if way == "same" or len(drivers) != 1:
         return None
-    against = [COMPONENT_NAMES[c] for c, moved in moves.items() if moved not in (way, "same")]
+    opposite = [COMPONENT_NAMES[c] for c, moved in moves.items() if moved not in (way, "same")]
     values = {
         "component": COMPONENT_NAMES[drivers[0]],
         "before": text.number(before.value(drivers[0])),
         "after": text.number(now.value(drivers[0])),
-        "others": listing(text, against),
+        "others": listing(text, opposite),
     }
-    if way == "up" and against:
+    if way == "up" and opposite:
         return text.ngettext(
             "The rise comes from %(component)s alone, from %(before)s to %(after)s; "
             "%(others)s fell.",
             "The rise comes from %(component)s alone, from %(before)s to %(after)s; "
             "%(others)s fell.",
-            len(against),
+            len(opposite),
             **values,
         )
     if way == "up":
         return text.gettext(
             "The rise comes from %(component)s alone, from %(before)s to %(after)s.", **values
         )
-    if against:
+    if opposite:
         return text.ngettext(
             "The fall comes from %(component)s alone, from %(before)s to %(after)s; "
             "%(others)s rose.",
             "The fall comes from %(component)s alone, from %(before)s to %(after)s; "
             "%(others)s rose.",
-            len(against),
+            len(opposite),
             **values,
         )
     return text.gettext(
@@ -368,7 +368,8 @@ def zero_years_sentence(
     )
 
 
-# 'Even the weakest component is above the mean' only where it is clearly above: 0.02
+# 'Even the weakest component is above the mean' only where it is clearly above (0.02) and
+# leads least
 EVEN_MARGIN = 4 * LEVEL_MARGIN
 
 
@@ -410,16 +411,13 @@ def weakest_component_sentence(
             "(%(mean)s).",
             **fields,
         )
-    elif way == "up" and not _leads_least(component, values, peer_means):
-        narrowest = min(values, key=lambda c: values[c] - peer_means[c])
-        sentence = (
-            text.gettext(
-                "The weakest component, %(component)s (%(value)s), is %(gap)s above "
-                "%(peers_mean)s (%(mean)s).",
-                **fields,
-            )
-            if narrowest == component
-            else _narrowest_margin(text, fields, narrowest, values, peer_means)
+    elif way == "up" and (narrowest := _narrowest(values, peer_means)) != component:
+        sentence = _narrowest_margin(text, fields, narrowest, values, peer_means)
+    elif way == "up" and values[component] - peer_means[component] < EVEN_MARGIN:
+        sentence = text.gettext(
+            "The weakest component, %(component)s (%(value)s), is %(gap)s above "
+            "%(peers_mean)s (%(mean)s).",
+            **fields,
         )
     elif way == "up":
         sentence = text.gettext(
@@ -445,11 +443,10 @@ def _narrowest_margin(text: Text, fields: dict, narrowest: str, values: dict, me
     )
 
 
-def _leads_least(component: str, values: dict, means: dict) -> bool:
-    """Whether a component above its mean is 'even' so: clearly above (EVEN_MARGIN), and no
-    other component closer to its mean (the Netherlands' weakest, OSI, leads most)."""
-    leads = {c: values[c] - means[c] for c in values}
-    return leads[component] >= EVEN_MARGIN and leads[component] <= min(leads.values())
+def _narrowest(values: dict, means: dict) -> str:
+    """The component that leads its mean least: 'even the weakest' is said of no other
+    (the Netherlands' weakest, OSI, leads most)."""
+    return min(values, key=lambda c: values[c] - means[c])
 
 
 def _close_to_mean(text: Text, fields: dict, side: str) -> str:
@@ -545,15 +542,15 @@ def peer_comparison_sentence(
         sentence = text.gettext("%(country)s is above %(peers_mean)s on %(above)s.", **fields)
     else:
         sentence = text.gettext("%(country)s is below %(peers_mean)s on %(below)s.", **fields)
-    return " ".join([sentence, *_close_clauses(text, level, values, peer_means)])
+    close = [c for c, w in ways.items() if w == "same"]
+    return " ".join([sentence, *_close_clauses(text, close, values, peer_means)])
 
 
-def _close_clauses(text, level, values, means) -> list[str]:
+def _close_clauses(text, close, values, means) -> list[str]:
     """Components within LEVEL_MARGIN of the mean: on which side they are, only just."""
     sides = {"up": [], "down": [], "same": []}
-    for name in level:
-        c = next(k for k, v in COMPONENT_NAMES.items() if v == name)
-        sides[direction(means[c], values[c])].append(name)
+    for c in close:
+        sides[direction(means[c], values[c])].append(COMPONENT_NAMES[c])
     clauses = []
     if sides["up"]:
         clauses.append(
@@ -829,10 +826,7 @@ def dynamics_sentences(
     ordered = sorted(moved, key=lambda c: abs(moved[c]))
     found = [first]
     if len(ordered) > 1 and abs(moved[ordered[-1]]) != abs(moved[ordered[0]]):
-        ends = {c: (series[c][0][1], series[c][-1][1]) for c in moved}
-        found.append(
-            _components_moved(text, ordered[-1], ordered[0], moved, series[ordered[0]], ends)
-        )
+        found.append(_components_moved(text, ordered[-1], ordered[0], moved, series))
     caveat = method_caveat(text, breaks or {})
     if caveat:
         found.append(caveat)
@@ -859,14 +853,14 @@ def method_caveat(text: Text, breaks: dict[str, Sequence[int]]) -> str | None:
     )
 
 
-def _components_moved(text, largest, smallest, moved, path, ends) -> str:
+def _components_moved(text, largest, smallest, moved, series) -> str:
     """'TII changed most (+0.2852) and OSI least (+0.0921)', or, for a component that ended
     within LEVEL_MARGIN of where it began, that it did, with the peak or trough between."""
     fields = {
         "largest": COMPONENT_NAMES[largest],
-        "largest_change": text.change(ends[largest][0], ends[largest][1]),
+        "largest_change": text.change(series[largest][0][1], series[largest][-1][1]),
         "smallest": COMPONENT_NAMES[smallest],
-        "smallest_change": text.change(ends[smallest][0], ends[smallest][1]),
+        "smallest_change": text.change(series[smallest][0][1], series[smallest][-1][1]),
     }
     if abs(moved[smallest]) >= LEVEL_MARGIN:
         return text.gettext(
@@ -874,6 +868,7 @@ def _components_moved(text, largest, smallest, moved, path, ends) -> str:
             "%(smallest)s least (%(smallest_change)s).",
             **fields,
         )
+    path = series[smallest]
     (start, before), (end, after) = path[0], path[-1]
     year, far = max(path[1:-1] or path, key=lambda point: abs(point[1] - before))
     if abs(far - before) < LEVEL_MARGIN:
