@@ -2,7 +2,43 @@
 
 from __future__ import annotations
 
+import errno
+import re
 from pathlib import Path
+
+# What an operating-system error means, said for a user (strerror where it reads well)
+_OS_PROBLEMS = {
+    errno.ENOENT: "no such file",
+    errno.EISDIR: "is a directory, not a file",
+    errno.ENOTDIR: "a part of the path is a file, not a directory",
+    errno.ELOOP: "a loop of symbolic links",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EROFS: "a read-only file system",
+    errno.ENAMETOOLONG: "the file name is too long",
+    errno.EEXIST: "already exists",
+    errno.EIO: "an input/output error of the device",
+}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def shown(text: object) -> str:
+    """A path or message as one printable line: control characters (a newline in a file
+    name) escaped as Python writes them."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
+
+
+def os_problem(exc: OSError) -> str:
+    """What an operating-system error means, in words."""
+    return _OS_PROBLEMS.get(exc.errno, exc.strerror or type(exc).__name__)
+
+
+def os_error_line(exc: OSError, path: Path | str | None = None) -> str:
+    """An operating-system error as PATH: what happened."""
+    where = path if path is not None else exc.filename
+    return f"{shown(where)}: {os_problem(exc)}" if where is not None else os_problem(exc)
 
 
 class ReportError(Exception):
@@ -19,7 +55,7 @@ class InputError(ReportError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        where = f"{shown(self.path)}:{self.line}" if self.line else shown(self.path)
         return f"{where}: {self.problem}"
 
 
@@ -39,4 +75,4 @@ class OutputError(ReportError):
         self.path = Path(path)
         self.cause = cause
         reason = cause.strerror or str(cause)
-        super().__init__(f"{self.path}: cannot write ({reason}); nothing there was changed")
+        super().__init__(f"{shown(self.path)}: cannot write ({reason}); nothing there was changed")

@@ -10,6 +10,7 @@ test_ingest.py; malformed claims files for `egdi audit` are in test_audit.py.
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import re
@@ -28,7 +29,8 @@ from conftest import LATEST, NEXT, SURVEY_YEARS, tree_digest, un_export
 from pypdf import PdfReader
 
 from report.build.documents import build_brief
-from report.data import csvio
+from report.cli.app import INTERRUPTED
+from report.data import storage
 from report.data.ingest import MAX_ERRORS_LISTED, MAX_EXPORT_ROWS
 
 NO_SPACE = "cannot write (No space left on device); nothing there was changed"
@@ -182,8 +184,7 @@ def _(tmp, data, out, mp):
 
 @case(
     "output directory below a file",
-    f"{{tmp}}/f/out/en/brief-KAZ-{LATEST}.pdf: cannot write (Not a directory); nothing there was "
-    "changed",
+    "{tmp}/f/out: cannot write (Not a directory); nothing there was changed",
 )
 def _(tmp, data, out, mp):
     return ["brief", "KAZ", "--lang", "en", "--out", _write(tmp / "f", b"") / "out"]
@@ -196,11 +197,10 @@ def _(tmp, data, out, mp):
 
 @case(
     "output directory not writable",
-    f"{{out}}/en/brief-KAZ-{LATEST}.pdf: cannot write (Permission denied); nothing there was "
-    "changed",
+    "{out}: cannot write (Permission denied); nothing there was changed",
 )
 def _(tmp, data, out, mp):
-    mp.setattr(csvio.tempfile, "mkstemp", _no_permission)
+    mp.setattr(storage.tempfile, "mkstemp", _no_permission)
     return ["brief", "KAZ", "--lang", "en", "--force", "--out", out]
 
 
@@ -209,7 +209,7 @@ def _(tmp, data, out, mp):
     f"{{out}}/en/brief-KAZ-{LATEST}.pdf: " + NO_SPACE,
 )
 def _(tmp, data, out, mp):
-    mp.setattr(csvio.os, "fsync", _no_space)
+    mp.setattr(storage.os, "fsync", _no_space)
     return ["brief", "KAZ", "--lang", "en", "--force", "--out", out]
 
 
@@ -218,7 +218,7 @@ def _(tmp, data, out, mp):
     f"{{out}}/en/brief-*-{LATEST}.pdf: " + NO_SPACE + "; the batch stopped",
 )
 def _(tmp, data, out, mp):
-    mp.setattr(csvio.os, "fsync", _no_space)
+    mp.setattr(storage.os, "fsync", _no_space)
     return ["brief", "--all", "--lang", "en", "--jobs", "1", "--force", "--out", out]
 
 
@@ -227,8 +227,150 @@ def _(tmp, data, out, mp):
     "{data}/egdi.csv.bak: " + NO_SPACE,
 )
 def _(tmp, data, out, mp):
-    mp.setattr(csvio.os, "fsync", _no_space)
+    mp.setattr(storage.os, "fsync", _no_space)
     return ["ingest", "--data-dir", data, _next_survey(tmp)]
+
+
+# Operating-system faults: one line naming the path and what happened
+
+
+def _loop(tmp: Path, name: str) -> Path:
+    (tmp / name).symlink_to(name)
+    return tmp / name
+
+
+@case("claims file a symbolic-link loop", "{tmp}/loop.yaml: a loop of symbolic links")
+def _(tmp, data, out, mp):
+    return ["audit", _loop(tmp, "loop.yaml")]
+
+
+@case("export a symbolic-link loop", "{tmp}/loop.csv: a loop of symbolic links")
+def _(tmp, data, out, mp):
+    return ["ingest", "--data-dir", data, _loop(tmp, "loop.csv")]
+
+
+@case("data directory a symbolic-link loop", "{tmp}/loop: a loop of symbolic links")
+def _(tmp, data, out, mp):
+    return ["brief", "KAZ", "--data-dir", _loop(tmp, "loop"), "--out", out]
+
+
+@case("directory given as the claims file", "{tmp}: is a directory, not a file")
+def _(tmp, data, out, mp):
+    return ["supplement", "--claims", tmp, "--lang", "en", "--out", out]
+
+
+@case("directory given as the income history", "{tmp}: is a directory, not a file")
+def _(tmp, data, out, mp):
+    return ["ingest-income", "--data-dir", data, tmp]
+
+
+@case(
+    "claims file below a file", "{tmp}/f/claims.yaml: a part of the path is a file, not a directory"
+)
+def _(tmp, data, out, mp):
+    return ["audit", _write(tmp / "f", b"") / "claims.yaml"]
+
+
+@case("data directory below a file", "{tmp}/f/data: a part of the path is a file, not a directory")
+def _(tmp, data, out, mp):
+    return ["validate", "--data-dir", _write(tmp / "f", b"") / "data"]
+
+
+@case("data directory that is a file", "{tmp}/f: a file, not a data directory")
+def _(tmp, data, out, mp):
+    return ["country", "KAZ", "--data-dir", _write(tmp / "f", b"")]
+
+
+@case("provenance of the wrong shape", "{data}/provenance.json: expected a JSON object with *")
+def _(tmp, data, out, mp):
+    _write(data / "provenance.json", b"[]\n")
+    return ["validate", "--data-dir", data]
+
+
+@case(
+    "provenance with a source of the wrong shape",
+    "{data}/provenance.json: 'panel_sources' entry 2 has no text 'sha256'; restore it *",
+)
+def _(tmp, data, out, mp):
+    record = json.loads((data / "provenance.json").read_text(encoding="utf-8"))
+    record["panel_sources"][1]["sha256"] = 42
+    _write(data / "provenance.json", json.dumps(record).encode())
+    return ["ingest", "--data-dir", data, _next_survey(tmp)]
+
+
+@case("newline in a file name", "{tmp}/two\\nlines.csv: no such file")
+def _(tmp, data, out, mp):
+    return ["ingest", "--data-dir", data, tmp / "two\nlines.csv"]
+
+
+# Usage errors: the same one-line form, with where to look
+
+
+@case("unparsable option value", "invalid value for '--jobs': * (see 'egdi brief --help')")
+def _(tmp, data, out, mp):
+    return ["brief", "--all", "--jobs", "two", "--out", out]
+
+
+@case("no worker processes", "--jobs -1: the number of worker processes must be 1 or more")
+def _(tmp, data, out, mp):
+    return ["brief", "--all", "--jobs", "-1", "--out", out]
+
+
+@case("unknown option", "no such option: --colour* (see 'egdi stats --help')")
+def _(tmp, data, out, mp):
+    return ["stats", "--group", "cis", "--colour"]
+
+
+@case("unknown command", "no such command 'report' (see 'egdi --help')")
+def _(tmp, data, out, mp):
+    return ["report", "KAZ"]
+
+
+# Options that contradict the data: an error naming what would do
+
+
+@case("--since not a survey year", "--since 2009 is not a survey year; choose one of 2003, *, 2024")
+def _(tmp, data, out, mp):
+    return ["analysis", "--since", "2009", "--lang", "en", "--out", out]
+
+
+@case(
+    "--since before the focus country was assessed",
+    "--since 2008 is a survey that did not assess SSD; choose one of 2012, *, 2024",
+)
+def _(tmp, data, out, mp):
+    return [
+        "analysis",
+        "--focus",
+        "SSD",
+        "--group",
+        "region:Africa",
+        "--since",
+        "2008",
+        "--out",
+        out,
+    ]
+
+
+@case("--top beyond the countries ranked", "--top 250: the 2024 Survey ranked 193 countries; *")
+def _(tmp, data, out, mp):
+    return ["stats", "--top", "250"]
+
+
+@case(
+    "claims number that is not finite",
+    "{tmp}/claims.yaml:2: a: printed 'NaN' is not a printed number",
+)
+def _(tmp, data, out, mp):
+    return ["audit", _claims(tmp, GOOD_CLAIM.replace('"0,8628"', '"NaN"'))]
+
+
+# Destinations
+
+
+@case("init into its own source", "{data}/copy: inside the data directory it would copy *")
+def _(tmp, data, out, mp):
+    return ["init", data / "copy", "--data-dir", data]
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -283,7 +425,7 @@ def test_a_full_disk_midway_through_a_supplement_leaves_the_previous_one_whole(
             _no_space()
         real_fsync(fd)
 
-    monkeypatch.setattr(csvio.os, "fsync", full_at_the_last_file)
+    monkeypatch.setattr(storage.os, "fsync", full_at_the_last_file)
     result = cli("supplement", "--claims", claims, "--lang", "en", "--out", out)
 
     assert result.exit_code == 2
@@ -381,7 +523,7 @@ def test_ctrl_c_in_a_batch_leaves_only_whole_documents(tmp_path):
 
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr
-    assert stderr.strip().splitlines()[-1].startswith("interrupted; documents already written")
+    assert stderr.strip().splitlines()[-1] == INTERRUPTED
     pdfs = sorted(out.glob("en/*.pdf"))
     assert 3 <= len(pdfs) < 193
     for pdf in pdfs:
@@ -403,3 +545,64 @@ def test_a_document_leaves_nothing_in_the_temporary_directory(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert list(scratch.iterdir()) == []
+
+
+def _egdi(*args, **options) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "report", *map(str, args)], capture_output=True, timeout=120,
+        **options,
+    )  # fmt: skip
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("args", [["country", "KAZ", "--lang", "ru"], ["country", "KAZ", "--json"]])
+def test_output_to_a_full_device_is_one_line(args):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "report", *args], stdout=full, stderr=subprocess.PIPE,
+            text=True, timeout=120,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == "error: <stdout>: no space left on the device\n"
+
+
+def test_a_terminal_that_cannot_show_cyrillic_is_one_line():
+    result = _egdi(
+        "stats", "--group", "cis", "--lang", "kk", env={**os.environ, "PYTHONIOENCODING": "ascii"}
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "error: <stdout>: its encoding (ascii) cannot show this text; use a UTF-8 locale "
+        "(LANG=C.UTF-8) or set PYTHONIOENCODING=utf-8\n"
+    )
+
+
+def test_a_closed_pipe_is_quiet():
+    process = subprocess.Popen(
+        [sys.executable, "-m", "report", "country", "KAZ", "--lang", "kk"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    process.stdout.close()  # the reader has gone before the first line, as `| head -0` does
+    stderr = process.stderr.read()
+    process.wait(timeout=120)
+    assert process.returncode == 1
+    assert stderr == b""
+
+
+def test_an_export_read_from_a_pipe_is_read_once(cli, data_copy, tmp_path):
+    export = _next_survey(tmp_path)
+    result = _egdi("ingest", "--data-dir", data_copy, "/dev/stdin", input=export.read_bytes())
+    assert result.returncode == 0, result.stderr
+    assert b"193 rows, survey year" in result.stdout
+    provenance = json.loads((data_copy / "provenance.json").read_text(encoding="utf-8"))
+    source = next(s for s in provenance["panel_sources"] if s["survey_years"] == [NEXT])
+    assert source["sha256"] == hashlib.sha256(export.read_bytes()).hexdigest()
+    assert source["bytes"] == export.stat().st_size
+    assert cli("validate", "--data-dir", data_copy).exit_code == 0
+
+
+def test_json_output_has_null_where_a_number_is_not_finite(capsys):
+    from report.cli.app import _print_json
+
+    _print_json({"r": float("nan"), "values": [1.5, float("inf")], "n": 3})
+    assert json.loads(capsys.readouterr().out) == {"r": None, "values": [1.5, None], "n": 3}

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from report.data.csvio import atomic_write_bytes, atomic_write_many
+from report.data.storage import atomic_write_bytes, atomic_write_many
 
 
 @pytest.fixture

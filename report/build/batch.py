@@ -7,27 +7,30 @@ from one computation of its facts, and countries go out by peer group, so that a
 meets the same group chart again. The parent decides which documents are up
 to date (report/build/cache.py) and alone writes the build manifest. A failing document is
 reported and the batch goes on; an output that cannot be written (a full disk) stops it, and
-Ctrl-C stops it after the documents in hand are finished.
+so does a stop signal (Ctrl-C, SIGTERM): each worker abandons the document in hand before
+writing it, and the parent records only documents already in place.
 """
 
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import signal
 import warnings
 from collections.abc import Callable, Generator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
+from report import interrupts
 from report.build.cache import BuildCache
 from report.build.request import DocumentRequest
-from report.data.csvio import check_writable_dir
 from report.data.dataset import DataIntegrityWarning, Dataset, load_dataset
 from report.errors import OutputError, ReportError
 
 _worker_dataset: Dataset | None = None
+POLL_SECONDS = 0.2  # how soon the parent notices a stop signal while workers build
 
 
 @dataclass(frozen=True)
@@ -76,33 +79,38 @@ def cpu_count() -> int:
 def _init_worker(data_dir: str, in_subprocess: bool = True) -> None:
     global _worker_dataset
     if in_subprocess:
-        # Ctrl-C reaches the whole process group: the parent alone answers it, and lets the
-        # workers finish the document in hand, so none is left half-written.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # Ctrl-C reaches the whole process group, and the parent forwards a SIGTERM: each
+        # worker abandons the document in hand before writing it (report/interrupts.py).
+        interrupts.install()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataIntegrityWarning)  # the parent has said it
         _worker_dataset = load_dataset(Path(data_dir))
 
 
-def _build(task: Task, out_dir: str) -> tuple[Task, str | None, str | None, bool]:
-    """Build one brief in a worker: (task, path written, error, whether the error stops the
-    batch: an output that cannot be written, such as a full disk)."""
+STOP_OUTPUT = "output"  # an output that cannot be written (a full disk): the batch stops
+STOP_INTERRUPTED = "interrupted"  # a stop signal: the batch stops, nothing half-written
+
+
+def _build(task: Task, out_dir: str) -> tuple[Task, str | None, str | None, str | None]:
+    """Build one brief in a worker: (task, path written, error, why the batch must stop)."""
     from report.build.documents import build
 
     try:
         (path,) = build(_worker_dataset, task.request, Path(out_dir))
+    except interrupts.Interrupted:
+        return task, None, None, STOP_INTERRUPTED
     except OutputError as exc:
-        return task, None, str(exc), True
+        return task, None, str(exc), STOP_OUTPUT
     except ReportError as exc:
-        return task, None, str(exc), False
+        return task, None, str(exc), None
     except Exception as exc:  # a bug in one document must not stop the others
-        return task, None, f"{type(exc).__name__}: {exc}", False
-    return task, str(path), None, False
+        return task, None, f"{type(exc).__name__}: {exc}", None
+    return task, str(path), None, None
 
 
 def _build_country(tasks: list[Task], out_dir: str) -> list[tuple]:
     """Build the briefs of one country in each of its languages in a worker, from one
-    computation of its facts; a fatal error stops the rest."""
+    computation of its facts; a stop ends the rest."""
     results = []
     for task in tasks:
         results.append(_build(task, out_dir))
@@ -135,14 +143,17 @@ def run_batch(
 ) -> list[Outcome]:
     """Build the tasks' briefs with `jobs` worker processes (default: the CPU count); briefs
     whose inputs did not change since the last build are kept. A document that fails is
-    reported in its outcome; an output that cannot be written stops the batch."""
+    reported in its outcome; an output that cannot be written stops the batch, and a stop
+    signal stops it with Interrupted once the documents in hand are abandoned."""
     check_jobs(jobs)
-    out_dir = Path(out_dir)
-    check_writable_dir(out_dir)
-    cache = BuildCache(out_dir, force)
+    with interrupts.deferred(), BuildCache(Path(out_dir), force) as cache:
+        return _run(cache, Path(data_dir), tasks, jobs or cpu_count(), on_done)
+
+
+def _run(cache: BuildCache, data_dir: Path, tasks: list[Task], jobs: int, on_done) -> list:
     prints, todo, outcomes = {}, [], []
     for task in tasks:
-        target = task.request.target(out_dir)
+        target = task.request.target(cache.out_dir)
         prints[task] = cache.fingerprint(data_dir, task.lang, task.request.options)
         if cache.fresh(target, prints[task]):
             outcomes.append(Outcome(task, target, skipped=True))
@@ -151,29 +162,31 @@ def run_batch(
     for outcome in outcomes:
         if on_done:
             on_done(outcome)
-    results = _results(data_dir, todo, out_dir, jobs or cpu_count())  # starts when iterated
+    results = _results(data_dir, todo, cache.out_dir, jobs)  # starts when iterated
     try:
         for outcome in _recorded(cache, prints, results):
             outcomes.append(outcome)
             if on_done:
                 on_done(outcome)
-    except BaseException:
+    finally:
         # what was built is remembered even when the batch stops; a failure to say so must
         # not hide why it stopped
         with contextlib.suppress(OutputError):
             cache.save()
-        raise
-    cache.save()
+    interrupts.check()
     return outcomes
 
 
 def _recorded(cache: BuildCache, prints: dict, results: Generator[tuple]) -> Generator[Outcome]:
     """The outcome of each brief as the workers finish it, the written ones recorded in the
-    cache; a fatal error cancels the briefs not started and stops the batch."""
-    for task, path, error, fatal in results:
-        if fatal:
+    cache (after their rename); a full disk cancels the briefs not started and stops the
+    batch, a stop signal does so once every worker has put its document down."""
+    for task, path, error, stop in results:
+        if stop == STOP_OUTPUT:
             results.close()  # cancels what has not started
             raise ReportError(f"{error}; the batch stopped")
+        if stop == STOP_INTERRUPTED:
+            continue
         if path is not None:
             cache.record(Path(path), prints[task], [Path(path)])
         yield Outcome(task, Path(path) if path else None, error)
@@ -185,13 +198,43 @@ def _results(data_dir: Path, tasks: list[Task], out_dir: Path, jobs: int) -> Gen
     if jobs == 1:
         _init_worker(str(data_dir), in_subprocess=False)
         for group in _by_country(tasks):
-            yield from _build_country(group, str(out_dir))
+            for result in _build_country(group, str(out_dir)):
+                yield result
+                if result[3] == STOP_INTERRUPTED:
+                    raise interrupts.Interrupted()
         return
     pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(str(data_dir),))
     try:
-        futures = [pool.submit(_build_country, g, str(out_dir)) for g in _by_country(tasks)]
-        for future in as_completed(futures):
-            yield from future.result()
+        yield from _pooled(pool, [(g, str(out_dir)) for g in _by_country(tasks)])
     finally:
-        # on an interruption or a stop: drop the tasks not started, wait for those running
+        # on a stop: drop the tasks not started, wait for those running
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pooled(pool: ProcessPoolExecutor, arguments: list[tuple]) -> Generator[tuple]:
+    """The workers' results as they come; at a stop signal (to this process, or met by a
+    worker) the tasks not started are cancelled and the running ones told to stop."""
+    with interrupts.blocked():  # a worker forked meanwhile waits for install()
+        pending = {pool.submit(_build_country, *args) for args in arguments}
+    stopping = told = False
+    while pending:
+        done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+        for future in done:
+            if not future.cancelled():
+                for result in future.result():
+                    stopping |= result[3] == STOP_INTERRUPTED
+                    yield result
+        if (stopping or interrupts.requested()) and not told:
+            _stop_workers(pending)
+            stopping = told = True
+            pending = {future for future in pending if not future.cancelled()}
+    if stopping:
+        raise interrupts.Interrupted()
+
+
+def _stop_workers(pending: set) -> None:
+    for future in pending:
+        future.cancel()
+    for child in multiprocessing.active_children():
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child.pid, signal.SIGTERM)

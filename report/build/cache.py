@@ -9,11 +9,14 @@ The fingerprint of a document hashes (SHA-256):
   openpyxl);
 - the document's options (kind, country, group, year, language, ...).
 OUT/.egdi-build.json records, per document, that fingerprint and the SHA-256 of each file
-written; a document is up to date when both still match.
+written, once the files are in place; a document is up to date when both still match. A
+cache used as a context manager holds OUT's lock, so that builds into one directory take
+turns and none loses another's entries.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Callable
@@ -22,8 +25,8 @@ from importlib import metadata
 from pathlib import Path
 
 from report import __version__
-from report.data import paths
-from report.data.csvio import atomic_write_bytes
+from report.data import paths, storage
+from report.data.storage import atomic_write_bytes, check_writable_dir
 
 MANIFEST = ".egdi-build.json"
 OUTPUT_LIBRARIES = (
@@ -81,13 +84,30 @@ class BuildCache:
         self.out_dir = Path(out_dir)
         self.force = force
         self.path = self.out_dir / MANIFEST
-        try:
-            self.entries = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError, UnicodeDecodeError):
-            self.entries = {}  # no manifest yet, or an unreadable one: build everything
+        self.entries = self._read()
         self.built: list[Path] = []
         self.skipped: list[Path] = []
         self._data_prints: dict[Path, str] = {}
+        self._held = contextlib.ExitStack()
+
+    def _read(self) -> dict:
+        try:
+            entries = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError, UnicodeDecodeError):
+            return {}  # no manifest yet, or an unreadable one: build everything
+        return entries if isinstance(entries, dict) else {}
+
+    def __enter__(self) -> BuildCache:
+        """Hold the output directory: other builds into it wait; what a killed build left is
+        completed or removed (storage.recover), and the manifest is read afresh."""
+        check_writable_dir(self.out_dir)
+        self._held.enter_context(storage.locked(self.out_dir))
+        storage.recover(self.out_dir)
+        self.entries = self._read()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._held.close()
 
     def fingerprint(self, data_dir: Path, lang: str, options: dict) -> str:
         """The fingerprint of one document (the data directory is hashed once per cache)."""
@@ -129,10 +149,10 @@ class BuildCache:
         self.built.append(Path(target))
 
     def save(self) -> None:
-        """Write the manifest (atomically)."""
-        atomic_write_bytes(
-            self.path, (json.dumps(self.entries, indent=2, sort_keys=True) + "\n").encode()
-        )
+        """Write the manifest (atomically; after a stop signal too, as it records only
+        documents already in place)."""
+        text = json.dumps(self.entries, indent=2, sort_keys=True) + "\n"
+        atomic_write_bytes(self.path, text.encode(), abandon_on_stop=False)
 
     def build(
         self, target: Path, data_dir: Path, lang: str, options: dict, make: Callable[[], list[Path]]

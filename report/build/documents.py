@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from report import interrupts
 from report.build.cache import BuildCache
 from report.build.request import DEFAULT_CLAIMS, DEFAULT_SINCE, DocumentRequest
 from report.compute.audit import load_claims
 from report.compute.brief import brief_facts
 from report.compute.study import study_facts
 from report.compute.supplement import supplement_facts
-from report.data.csvio import atomic_write_many
 from report.data.dataset import Dataset
+from report.data.storage import atomic_write_many
 from report.layout.analysis import analysis_document
 from report.layout.brief import brief_document
 from report.layout.model import Document as LaidOut
@@ -167,11 +168,10 @@ def _supplement(ds: Dataset, request: DocumentRequest):
     """The supplement of a request laid out, and its tables; its facts (the audit among
     them) computed once for all its languages."""
     claims = load_claims(request.claims_file(ds.data_dir))
-    digest = hashlib.sha256(claims.path.read_bytes()).hexdigest()
     key = (
         "supplement",
         claims.path,
-        digest,
+        claims.sha256,
         request.country,
         request.group,
         request.year,
@@ -217,7 +217,14 @@ def brief_requests(
 
 
 def build(ds: Dataset, request: DocumentRequest, out_dir: Path) -> list[Path]:
-    """Write the document a request asks for; return the files written."""
+    """Write the document a request asks for; return the files written. A stop signal
+    meanwhile abandons it before anything is written (report/interrupts.py)."""
+    with interrupts.deferred():
+        interrupts.check()
+        return _build(ds, request, out_dir)
+
+
+def _build(ds: Dataset, request: DocumentRequest, out_dir: Path) -> list[Path]:
     country, year, lang = request.country, ds.check_year(request.year), request.lang
     if request.kind == "brief":
         document = render_brief(ds, country, year, lang, out_dir, request.peers)
@@ -260,7 +267,21 @@ def build_defaults(
     """The default documents of the latest survey (default_requests). Documents whose inputs
     have not changed since the last build are kept (see report/build/cache.py); force
     rebuilds them all."""
-    cache = BuildCache(out_dir, force)
-    for request in default_requests(ds.latest_year, langs):
-        build_cached(cache, ds, request, out_dir)
+    return build_many(ds, default_requests(ds.latest_year, langs), out_dir, force)
+
+
+def build_many(
+    ds: Dataset,
+    requests: list[DocumentRequest],
+    out_dir: Path,
+    force: bool = False,
+    on_files: Callable[[list[Path]], None] | None = None,
+) -> BuildCache:
+    """Build documents in turn, holding the output directory (other builds into it wait);
+    those up to date are kept unless force. on_files gets each document's files."""
+    with BuildCache(out_dir, force) as cache:
+        for request in requests:
+            files = build_cached(cache, ds, request, out_dir)
+            if on_files:
+                on_files(files)
     return cache

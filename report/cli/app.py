@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import json
+import logging
+import math
 import os
 import sys
 import traceback
@@ -12,13 +14,37 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
-from report import __version__
+try:  # recent typer carries its own copy of click
+    from typer._click import exceptions as click_errors
+except ImportError:
+    from click import exceptions as click_errors
+
+from report import __version__, interrupts
 from report.compute import DYNAMICS_SINCE
 from report.data import paths
-from report.errors import InputErrors, ReportError
+from report.errors import InputErrors, ReportError, os_error_line, shown
+
+
+class _Commands(TyperGroup):
+    """The egdi group: every way a command ends goes through finish() (one line, one exit
+    status), stop signals are deferred to safe points (report/interrupts.py)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        def invoke():
+            return super(_Commands, self).main(
+                args, prog_name, complete_var, standalone_mode=False, **extra
+            )
+
+        code = finish(invoke)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
 
 app = typer.Typer(
+    cls=_Commands,
     help="Publication-ready documents from the UN E-Government Survey data.",
     add_completion=False,
     no_args_is_help=True,
@@ -58,12 +84,14 @@ FactsJson = Annotated[
 DEBUG_ENV = "EGDI_DEBUG"
 EXIT_PROBLEMS = 1  # ran, and found problems
 EXIT_ERROR = 2  # could not run: bad input or request
-EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
-INTERRUPTED = "interrupted; documents already written are complete, run the command again"
+EXIT_PIPE_CLOSED = 1  # the reader of the output went away (as click has it)
+EXIT_INTERRUPTED = 130  # Ctrl-C (or SIGTERM), as shells report it
+INTERRUPTED = "interrupted; nothing was left half-written: run the command again to finish"
+STDOUT = "<stdout>"
 
 
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(shown(message), file=sys.stderr)
 
 
 _debug = False  # set by --debug for the command being run
@@ -77,25 +105,113 @@ def _warning_line(message, category, filename, lineno, file=None, line=None) -> 
     _err(f"warning: {message}")
 
 
-def reports_errors(command):
-    """Turn the library's errors into one line each on stderr and exit status 2 (with
-    --debug, after the traceback), and Ctrl-C into one line and exit status 130."""
+class _Notes(logging.Handler):
+    """The library's notes (a commit completed, a lock waited for) as 'note:' lines."""
 
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
+    def emit(self, record: logging.LogRecord) -> None:
+        _err(f"note: {record.getMessage()}")
+
+
+def _show_notes() -> None:
+    logger = logging.getLogger("egdi")
+    if not any(isinstance(h, _Notes) for h in logger.handlers):
+        logger.addHandler(_Notes())
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+def finish(invoke) -> int:
+    """Run a command and return its exit status; every failure it knows becomes one line on
+    stderr, an interruption 130 even where a library swallowed it."""
+    interrupts.reset()
+    _show_notes()
+    stdout, sys.stdout = sys.stdout, _Output(sys.stdout)
+    with interrupts.deferred():
         try:
-            return command(*args, **kwargs)
-        except ReportError as error:
-            if _debugging():
-                traceback.print_exc()
-            for problem in error.errors if isinstance(error, InputErrors) else [error]:
-                _err(f"error: {problem}")
-            raise typer.Exit(EXIT_ERROR) from None
-        except KeyboardInterrupt:
-            _err(INTERRUPTED)
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            code = invoke()
+            sys.stdout.flush()
+        except BaseException as exc:  # sorted out by _failure, which raises bugs again
+            code = _failure(exc)
+        finally:
+            sys.stdout = stdout
+    if interrupts.requested() or code == EXIT_INTERRUPTED:
+        _err(INTERRUPTED)
+        return EXIT_INTERRUPTED
+    return code if isinstance(code, int) else 0
 
-    return wrapper
+
+def _failure(exc: BaseException) -> int:
+    """The exit status of a command that raised exc, its one line said; unknown errors
+    (bugs) are raised again for main() to report."""
+    if isinstance(exc, KeyboardInterrupt | typer.Abort):
+        return EXIT_INTERRUPTED
+    if type(exc).__name__ == "NoArgsIsHelpError":  # 'egdi' alone: the help
+        print(exc.format_message())
+        return EXIT_ERROR
+    if _debugging() and isinstance(exc, ReportError | OSError | click_errors.UsageError):
+        traceback.print_exception(exc)
+    if isinstance(exc, click_errors.UsageError):
+        _err(f"error: {_usage_line(exc)}")
+    elif isinstance(exc, ReportError):
+        for problem in exc.errors if isinstance(exc, InputErrors) else [exc]:
+            _err(f"error: {problem}")
+    elif isinstance(exc, BrokenPipeError):
+        _silence_stdout()
+        return EXIT_PIPE_CLOSED
+    elif isinstance(exc, OSError):
+        if exc.filename == STDOUT:
+            _silence_stdout()
+        _err(f"error: {os_error_line(exc)}")
+    else:
+        raise exc
+    return EXIT_ERROR
+
+
+class _Output:
+    """stdout, with its faults said as faults of the output: an OSError names <stdout>, an
+    encoding that cannot show the text is a one-line error."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except UnicodeEncodeError:
+            encoding = getattr(self._stream, "encoding", "?")
+            raise ReportError(
+                f"{STDOUT}: its encoding ({encoding}) cannot show this text; use a UTF-8 "
+                "locale (LANG=C.UTF-8) or set PYTHONIOENCODING=utf-8"
+            ) from None
+        except OSError as exc:
+            exc.filename = exc.filename or STDOUT
+            raise
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            exc.filename = exc.filename or STDOUT
+            raise
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _usage_line(exc: click_errors.UsageError) -> str:
+    message = "; ".join(line.strip() for line in exc.format_message().splitlines() if line.strip())
+    message = message[:1].lower() + message[1:].rstrip(".")
+    command = exc.ctx.command_path if exc.ctx else "egdi"
+    return f"{message} (see '{command} --help')"
+
+
+def _silence_stdout() -> None:
+    """Send what is left of the output nowhere, so that the interpreter's last flush of a
+    closed or full stdout prints nothing."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _data_dir(data_dir: Path | None) -> Path:
@@ -135,7 +251,6 @@ def root(
 
 
 @app.command()
-@reports_errors
 def ingest(
     files: Annotated[list[Path], typer.Argument(help="UN Data Center exports, CSV or XLSX.")],
     data_dir: DataDir = None,
@@ -199,7 +314,6 @@ def _print_changes(result) -> None:
 
 
 @app.command("ingest-income")
-@reports_errors
 def ingest_income(
     file: Annotated[Path, typer.Argument(help="World Bank OGHIST history, XLSX or CSV.")],
     data_dir: DataDir = None,
@@ -223,7 +337,6 @@ def ingest_income(
 
 
 @app.command()
-@reports_errors
 def init(
     directory: Annotated[Path, typer.Argument(help="New data directory.")],
     data_dir: DataDir = None,
@@ -236,7 +349,6 @@ def init(
 
 
 @app.command()
-@reports_errors
 def validate(data_dir: DataDir = None) -> None:
     """Check the data: schema, coverage, ranks, errata, income groups, provenance hashes."""
     from report.data.validate import validate_data_dir
@@ -253,7 +365,6 @@ def validate(data_dir: DataDir = None) -> None:
 
 
 @app.command()
-@reports_errors
 def brief(
     countries: Annotated[
         list[str] | None, typer.Argument(help="ISO3 codes or exact UN names.", show_default=False)
@@ -295,11 +406,14 @@ def brief(
 
 def _build_each(ds, requests, out: Path) -> None:
     """Build the requested documents one after another, printing each file as it is written."""
-    from report.build.documents import build
+    from report.build.documents import build_many
 
-    for request in requests:
-        for path in build(ds, request, out):
-            print(path)
+    build_many(ds, requests, out, force=True, on_files=_print_paths)
+
+
+def _print_paths(paths: list[Path]) -> None:
+    for path in paths:
+        print(shown(path))
 
 
 def _print_brief_facts(ds, codes: list[str], year: int, peers: str | None) -> None:
@@ -355,7 +469,6 @@ def _progress():
 
 
 @app.command()
-@reports_errors
 def analysis(
     focus: Annotated[str, typer.Option("--focus", help="ISO3 code or exact UN name.")] = "KAZ",
     group_name: Annotated[
@@ -387,7 +500,6 @@ def analysis(
 
 
 @app.command()
-@reports_errors
 def build(
     out: OutDir = Path("out"),
     lang: Languages = "ru,kk,en",
@@ -409,15 +521,14 @@ def build(
     ds = load_dataset(_data_dir(data_dir))
     cache = build_defaults(ds, out, langs, force)
     for path in cache.built:
-        print(path)
+        print(shown(path))
     for path in cache.skipped:
-        print(f"{path} (up to date)")
+        print(f"{shown(path)} (up to date)")
     if all_countries:
         _run_all_briefs(ds, langs, ds.latest_year, out, jobs, force)
 
 
 @app.command()
-@reports_errors
 def supplement(
     claims: Annotated[
         Path | None,
@@ -456,8 +567,19 @@ Json = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (keys 
 Language = Annotated[str, typer.Option("--lang", help="Language of the tables: ru, kk or en.")]
 
 
-def _print_json(result: dict) -> None:
-    print(json.dumps(result, ensure_ascii=False, indent=2))
+def _print_json(result: dict | list) -> None:
+    print(json.dumps(_finite(result), ensure_ascii=False, indent=2, allow_nan=False))
+
+
+def _finite(value):
+    """A JSON value with null where a number is not finite (JSON has no NaN or Infinity)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
 
 
 def _print_tables(tables) -> None:
@@ -469,7 +591,6 @@ def _print_tables(tables) -> None:
 
 
 @app.command()
-@reports_errors
 def stats(
     year: Year = None,
     countries: Annotated[
@@ -517,7 +638,6 @@ def _chosen_set(ds, year: int, countries: str | None, group: str | None, top: in
 
 
 @app.command()
-@reports_errors
 def country(
     iso3: Annotated[str, typer.Argument(help="ISO3 code or exact UN name.")],
     change_from: Annotated[
@@ -550,7 +670,6 @@ def country(
 
 
 @app.command()
-@reports_errors
 def audit(
     claims: Annotated[Path, typer.Argument(help="Claims file (YAML), see README.md.")],
     as_json: Json = False,
@@ -580,11 +699,12 @@ EXIT_INTERNAL = 3  # a bug: the command failed in a way it does not know
 
 
 def main() -> None:
-    """Entry point of the egdi command: one line for every failure, a traceback only with
-    --debug (or EGDI_DEBUG=1)."""
+    """Entry point of the egdi command: the commands' failures are said by finish(); what
+    is left is a bug (one line, exit status 3; the traceback only with --debug or
+    EGDI_DEBUG=1) or Ctrl-C before any command began."""
     try:
         app()
-    except KeyboardInterrupt:  # outside a command, e.g. while importing
+    except KeyboardInterrupt:  # before a command, e.g. while importing
         _err(INTERRUPTED)
         sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:

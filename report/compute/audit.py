@@ -3,6 +3,7 @@ precision it was printed with."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -20,7 +21,7 @@ from report.compute.indicators import (
 )
 from report.compute.selection import CountrySet, explicit, group, top
 from report.data.dataset import INDICATORS, Dataset
-from report.errors import InputError, ReportError
+from report.errors import InputError, ReportError, os_problem
 
 # statistic -> (required parameters, optional parameters, kind of result)
 STATISTICS: dict[str, tuple[set[str], set[str], str]] = {
@@ -78,6 +79,7 @@ class ClaimsFile:
     sets: dict[str, dict]
     claims: list[Claim]
     article: tuple[tuple[str, str], ...] = ()  # (field, text): title, authors, journal, doi
+    sha256: str = ""  # of the bytes read
 
 
 def _clean(mapping: dict) -> dict:
@@ -88,9 +90,10 @@ def load_claims(path: Path) -> ClaimsFile:
     """Read and check a claims file; malformed content is an InputError naming the line."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(path, None, "no such file") from None
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+    except OSError as exc:
+        raise InputError(path, None, os_problem(exc)) from None
     except UnicodeDecodeError:
         raise InputError(path, None, "not UTF-8 text") from None
     try:
@@ -113,7 +116,12 @@ def load_claims(path: Path) -> ClaimsFile:
             raise InputError(path, None, "every claim must be a mapping")
         claims.append(_claim(path, item, sets, seen))
     return ClaimsFile(
-        path=path, year=year, sets=sets, claims=claims, article=_article(path, document)
+        path=path,
+        year=year,
+        sets=sets,
+        claims=claims,
+        article=_article(path, document),
+        sha256=hashlib.sha256(data).hexdigest(),
     )
 
 

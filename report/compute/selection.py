@@ -58,10 +58,12 @@ def explicit(ds: Dataset, year: int, tokens: list[str]) -> CountrySet:
 
 def top(ds: Dataset, year: int, n: int) -> CountrySet:
     """The N best-ranked countries of a year (ties at the cut all included)."""
-    if n < 1:
-        raise ReportError(f"--top needs a positive number, got {n}")
     frame = ds.year_frame(year)
-    cut = frame["rank"].sort_values().iloc[min(n, len(frame)) - 1]
+    if not 1 <= n <= len(frame):
+        raise ReportError(
+            f"--top {n}: the {year} Survey ranked {len(frame)} countries; choose 1 to {len(frame)}"
+        )
+    cut = frame["rank"].sort_values().iloc[n - 1]
     members = frame[frame["rank"] <= cut].sort_values(["rank", "egdi"], ascending=[True, False])
     return CountrySet(label=f"top {n}", year=year, members=list(members.index))
 

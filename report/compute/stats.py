@@ -37,7 +37,8 @@ def set_stats(ds: Dataset, countries: CountrySet, with_spearman: bool = False) -
     """Descriptive statistics and correlations of the five indicators over a country set."""
     if len(countries.members) < MIN_CORRELATION_N:
         raise ReportError(
-            f"{countries.label} {countries.year}: {len(countries.members)} assessed countries; "
+            f"{countries.label} {countries.year}: {len(countries.members)} assessed "
+            f"{'country' if len(countries.members) == 1 else 'countries'}; "
             f"statistics with correlations need at least {MIN_CORRELATION_N}"
         )
     frame = ds.year_frame(countries.year).loc[countries.members]

@@ -115,11 +115,8 @@ def _rows(ds: Dataset, year: int, members: list[str]) -> tuple[Row, ...]:
 
 def _dynamics(ds: Dataset, focus: str, year: int, since: int) -> Dynamics:
     series = ds.country_frame(focus)
-    assessed = [
-        y for y in ds.years if y <= year and y in series.index and pd.notna(series.loc[y, "rank"])
-    ]
-    start = next((y for y in assessed if y >= since), assessed[0])
-    span = [y for y in assessed if y >= start]
+    start = since  # checked by _check_since
+    span = [y for y in _assessed_years(ds, focus, year) if y >= start]
     return Dynamics(
         start=start,
         span=tuple(span),
@@ -134,14 +131,36 @@ def _dynamics(ds: Dataset, focus: str, year: int, since: int) -> Dynamics:
     )
 
 
+def _assessed_years(ds: Dataset, focus: str, year: int) -> list[int]:
+    series = ds.country_frame(focus)
+    return [
+        y for y in ds.years if y <= year and y in series.index and pd.notna(series.loc[y, "rank"])
+    ]
+
+
+def _check_since(ds: Dataset, focus: str, year: int, since: int) -> None:
+    """The first survey of the dynamics must be one that assessed the focus country, no
+    later than the study's year: otherwise an error naming those that would do."""
+    valid = _assessed_years(ds, focus, year)
+    if since in valid:
+        return
+    if since > year:
+        problem = f"is after the survey year {year}"
+    elif since not in ds.years:
+        problem = "is not a survey year"
+    else:
+        problem = f"is a survey that did not assess {focus}"
+    choices = ", ".join(str(y) for y in valid)
+    raise ReportError(f"--since {since} {problem}; choose one of {choices}")
+
+
 def study_facts(
     ds: Dataset, focus: str, group_key: str, year: int, since: int = DYNAMICS_SINCE
 ) -> StudyFacts:
     """The facts of the study of a focus country in a group and among the leaders."""
     if focus not in ds.year_frame(year).index:
         raise ReportError(f"{focus} was not assessed in the {year} Survey")
-    if since > year:
-        raise ReportError(f"--since {since} is after the survey year {year}")
+    _check_since(ds, focus, year, since)
     members = group(ds, year, group_key)
     if focus not in members.members:
         raise ReportError(f"{focus} is not a member of {group_key!r} in {year}")

@@ -1,49 +1,90 @@
-"""Strict CSV reading with file:line errors, and atomic writes."""
+"""Strict CSV reading with file:line errors, and CSV text as the data files write it."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
-import os
-import tempfile
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from report.errors import InputError, OutputError
-
-
-def _undecodable(path: Path) -> InputError:
-    """The error for a file that is not UTF-8, naming the line of the first bad byte."""
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                byte = raw[exc.start]
-                return InputError(
-                    path, number, f"not UTF-8 text (byte 0x{byte:02X}); save the file as UTF-8"
-                )
-    return InputError(path, None, "not UTF-8 text; save the file as UTF-8")
+from report.errors import InputError, os_problem
 
 
 def _open_input(path: Path) -> BinaryIO:
     try:
         return path.open("rb")
-    except FileNotFoundError:
-        raise InputError(path, None, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, None, "is a directory, not a file") from None
-    except PermissionError:
-        raise InputError(path, None, "cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise InputError(path, None, os_problem(exc)) from None
 
 
-def iter_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """Stream a CSV file as (line number, fields) pairs, blank lines skipped; UTF-8 with or
-    without a BOM. Memory does not grow with the file."""
+class HashedInput:
+    """An input file read once, from start to end (a pipe too): its SHA-256 and size are
+    taken from the bytes as they are read."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._handle = _open_input(self.path)
+        self._digest = hashlib.sha256()
+        self.size = 0
+
+    def _seen(self, data: bytes) -> bytes:
+        self._digest.update(data)
+        self.size += len(data)
+        return data
+
+    def lines(self) -> Iterator[bytes]:
+        """The physical lines, with their ends (LF, CRLF or a lone CR)."""
+        for raw in self._handle:
+            yield from _LONE_CR.split(self._seen(raw))
+
+    def read(self) -> bytes:
+        """The rest of the file."""
+        try:
+            return self._seen(self._handle.read())
+        except OSError as exc:
+            raise InputError(self.path, None, os_problem(exc)) from None
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the whole file (the rest is read first)."""
+        self.read()
+        return self._digest.hexdigest()
+
+    def close(self) -> None:
+        """Close the file."""
+        self._handle.close()
+
+    def __enter__(self) -> HashedInput:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+
+
+def _decoded(path: Path, lines: Iterator[bytes]) -> Iterator[str]:
+    for number, raw in enumerate(lines, start=1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            byte = raw[exc.start]
+            raise InputError(
+                path, number, f"not UTF-8 text (byte 0x{byte:02X}); save the file as UTF-8"
+            ) from None
+
+
+def iter_rows(path: Path, source: HashedInput | None = None) -> Iterator[tuple[int, list[str]]]:
+    """Stream a CSV file (or an input already opened) as (line number, fields) pairs, blank
+    lines skipped; UTF-8 with or without a BOM. Memory does not grow with the file."""
     path = Path(path)
-    with io.TextIOWrapper(_open_input(path), encoding="utf-8-sig", newline="") as text:
-        reader = csv.reader(text, strict=True)
+    opened = source or HashedInput(path)
+    try:
+        reader = csv.reader(_decoded(path, opened.lines()), strict=True)
         start = 1
         try:
             for fields in reader:
@@ -52,8 +93,18 @@ def iter_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
                 start = reader.line_num + 1
         except csv.Error as exc:
             raise InputError(path, start, f"broken CSV ({exc})") from None
-        except UnicodeDecodeError:
-            raise _undecodable(path) from None
+    finally:
+        if source is None:
+            opened.close()
+
+
+def table_rows(source: HashedInput, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
+    """The rows of an input read once: an XLSX workbook's sheet (default: the first), or CSV."""
+    if source.path.suffix.lower() in (".xlsx", ".xlsm"):
+        from report.data.spreadsheet import iter_sheet
+
+        return iter_sheet(source.path, sheet, io.BytesIO(source.read()))
+    return iter_rows(source.path, source)
 
 
 def read_rows(path: Path) -> list[tuple[int, list[str]]]:
@@ -79,70 +130,6 @@ def read_table(path: Path, required: Sequence[str]) -> list[tuple[int, dict[str,
             )
         records.append((line, dict(zip(header, fields, strict=True))))
     return records
-
-
-def _write_temporary(path: Path, data: bytes) -> Path:
-    """Write data to a new temporary file beside path, flushed to disk; return its path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        # mkstemp makes the file private (0600); the result should be as readable as any
-        # file the user creates, so documents can be shared or served
-        os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp)
-
-
-def _umask() -> int:
-    mask = os.umask(0)  # the only way to read it is to set it
-    os.umask(mask)
-    return mask
-
-
-def atomic_write_many(files: dict[Path, bytes]) -> None:
-    """Write several files so that each holds its old or its new content, never a mix: all
-    are written to temporary files first and renamed only when every one is on disk. An
-    OSError (no space, no permission) becomes an OutputError naming the file."""
-    written: dict[Path, Path] = {}
-    try:
-        for path, data in files.items():
-            try:
-                written[Path(path)] = _write_temporary(Path(path), data)
-            except OSError as exc:
-                raise OutputError(path, exc) from None
-        for path, tmp in list(written.items()):
-            try:
-                os.replace(tmp, path)
-            except OSError as exc:
-                raise OutputError(path, exc) from None
-            del written[path]
-    finally:
-        for tmp in written.values():
-            tmp.unlink(missing_ok=True)
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old or the new content, never a mix."""
-    atomic_write_many({Path(path): data})
-
-
-def check_writable_dir(directory: Path) -> None:
-    """Create a directory if needed and prove a file can be written in it, or raise an
-    OutputError before any work is done."""
-    directory = Path(directory)
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".egdi-write-test.", dir=directory)
-        os.close(fd)
-        os.unlink(tmp)
-    except OSError as exc:
-        raise OutputError(directory, exc) from None
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:

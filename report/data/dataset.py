@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
@@ -11,11 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from report import interrupts
+from report.data import paths, storage
 from report.data.countries import CountryTable
 from report.data.csvio import csv_bytes, read_table
 from report.data.editions import Editions
 from report.data.income import IncomeGroup, IncomeHistory
-from report.errors import InputError, ReportError
+from report.errors import InputError, ReportError, os_problem, shown
 
 INDICATORS = ("egdi", "osi", "hci", "tii", "epi")
 COMPONENTS = ("osi", "hci", "tii")
@@ -92,10 +96,42 @@ def read_provenance(path: Path) -> dict:
     if not path.exists():
         return {}
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        provenance = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise InputError(path, line, f"not valid JSON ({exc})") from None
+    problem = _provenance_shape(provenance)
+    if problem:
+        raise InputError(path, None, f"{problem}; restore it from the repository or a backup")
+    return provenance
+
+
+def _record_problem(record: object, what: str) -> str | None:
+    if not isinstance(record, dict):
+        return f"{what} is not an object"
+    for key in ("file", "sha256"):
+        if not isinstance(record.get(key), str):
+            return f"{what} has no text '{key}'"
+    years = record.get("survey_years", [])
+    if not (isinstance(years, list) and all(type(y) is int for y in years)):
+        return f"{what}: 'survey_years' is not a list of years"
+    return None
+
+
+def _provenance_shape(provenance: object) -> str | None:
+    """What is wrong with the shape of a provenance record (None: nothing)."""
+    if not isinstance(provenance, dict):
+        return "expected a JSON object with 'panel', 'income' and 'panel_sources'"
+    for key in ("panel", "income"):
+        if key in provenance and (problem := _record_problem(provenance[key], f"'{key}'")):
+            return problem
+    sources = provenance.get("panel_sources", [])
+    if not isinstance(sources, list):
+        return "'panel_sources' is not a list"
+    for number, source in enumerate(sources, start=1):
+        if problem := _record_problem(source, f"'panel_sources' entry {number}"):
+            return problem
+    return None
 
 
 def provenance_bytes(provenance: dict) -> bytes:
@@ -185,11 +221,38 @@ class Dataset:
         return rows.set_index("year").sort_index()
 
 
+def check_data_dir(data_dir: Path) -> None:
+    """Raise a one-line error unless data_dir is a directory (saying why it is not)."""
+    try:
+        if Path(data_dir).is_dir():
+            return
+        Path(data_dir).stat()
+    except OSError as exc:
+        problem = "no such data directory" if exc.errno == errno.ENOENT else os_problem(exc)
+        raise ReportError(f"{shown(data_dir)}: {problem}") from None
+    raise ReportError(f"{shown(data_dir)}: a file, not a data directory")
+
+
+def _recover(data_dir: Path) -> None:
+    """Complete the commit of an ingest killed after its commit point, and remove what one
+    killed earlier left, where the directory can be written (it waits for a running ingest)."""
+    journals, temporaries = storage.leftovers(data_dir)
+    writable = os.access(data_dir, os.W_OK) and not paths.is_installed_copy(data_dir)
+    if journals or (temporaries and writable):
+        with storage.locked(data_dir):
+            storage.recover(data_dir)
+
+
 def load_dataset(data_dir: Path) -> Dataset:
     """Load a data directory (see data/README.md for its files)."""
     data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise ReportError(f"{data_dir}: no such data directory")
+    check_data_dir(data_dir)
+    _recover(data_dir)
+    with storage.locked(data_dir, shared=True):  # no ingest changes it while it is read
+        return _load(data_dir)
+
+
+def _load(data_dir: Path) -> Dataset:
     panel = read_panel(data_dir / PANEL_FILE)
     if not panel:
         raise ReportError(f"{data_dir / PANEL_FILE}: no survey data; run 'egdi ingest' first")
@@ -207,18 +270,39 @@ def load_dataset(data_dir: Path) -> Dataset:
 
 
 def init_data_dir(target: Path, source: Path | None = None) -> list[Path]:
-    """Copy a data directory (default: the shipped one) to a new, writable place."""
-    import shutil
-
-    from report.data import paths
-
+    """Copy a data directory (default: the shipped one) to a new, writable place; the copy
+    is made beside the target and renamed into place whole."""
     source = Path(source) if source else paths.shipped_data_dir()
     target = Path(target)
     if not (source / COUNTRIES_FILE).exists():
-        raise ReportError(f"{source}: not a data directory (no {COUNTRIES_FILE})")
-    if target.exists() and any(target.iterdir()):
-        raise ReportError(f"{target}: exists and is not empty; choose a new directory")
-    shutil.copytree(
-        source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*", "*.bak")
-    )
+        raise ReportError(f"{shown(source)}: not a data directory (no {COUNTRIES_FILE})")
+    if target.resolve().is_relative_to(source.resolve()):
+        raise ReportError(
+            f"{shown(target)}: inside the data directory it would copy ({shown(source)}); "
+            "choose a directory outside it"
+        )
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ReportError(f"{shown(target)}: exists and is not empty; choose a new directory")
+    _copy_whole(source, target)
     return sorted(p for p in target.rglob("*") if p.is_file())
+
+
+def _copy_whole(source: Path, target: Path) -> None:
+    import shutil
+    import tempfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        with storage.locked(source, shared=True):
+            shutil.copytree(
+                source, scratch, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*", "*.bak")
+            )
+        interrupts.check()
+        if target.exists():
+            target.rmdir()
+        scratch.chmod(0o777 & ~storage.umask())
+        scratch.rename(target)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from report.data.csvio import read_rows, read_table
+from report.data.csvio import HashedInput, read_table, table_rows
 from report.errors import InputError
 
 INCOME_CODES = ("L", "LM", "UM", "H")
@@ -83,18 +83,14 @@ class IncomeHistory:
         return sorted((iso3, fy, code) for (iso3, fy), code in self._codes.items())
 
 
-def _oghist_rows(path: Path) -> list[tuple[int, list[str]]]:
-    """Rows of an OGHIST export, CSV or XLSX, as (line or row number, cells as text)."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from report.data.spreadsheet import read_sheet
-
-        return read_sheet(path, OGHIST_SHEET)
-    return read_rows(path)
-
-
-def read_oghist(path: Path, members: set[str]) -> dict[tuple[str, int], str]:
-    """Read the World Bank OGHIST history for the given ISO3 codes."""
-    rows = _oghist_rows(path)
+def read_oghist(path: Path | HashedInput, members: set[str]) -> dict[tuple[str, int], str]:
+    """Read the World Bank OGHIST history (CSV or XLSX, a path or an input already opened)
+    for the given ISO3 codes."""
+    if not isinstance(path, HashedInput):
+        with HashedInput(path) as source:
+            return read_oghist(source, members)
+    source, path = path, path.path
+    rows = list(table_rows(source, OGHIST_SHEET))
     header = next(
         ((line, cells) for line, cells in rows if sum(bool(_fiscal_year(c)) for c in cells) > 5),
         None,

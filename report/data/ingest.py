@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from report.data import paths
+from report import interrupts
+from report.data import paths, storage
 from report.data.countries import CountryTable
-from report.data.csvio import atomic_write_many, csv_bytes, iter_rows
+from report.data.csvio import HashedInput, csv_bytes, table_rows
 from report.data.dataset import (
     COUNTRIES_FILE,
     ERRATA_FILE,
@@ -34,6 +35,7 @@ from report.data.dataset import (
 )
 from report.data.editions import Editions
 from report.data.income import INCOME_COLUMNS, read_oghist
+from report.data.storage import atomic_write_many
 from report.errors import InputError, InputErrors, ReportError
 
 UN_PUBLISHER = (
@@ -57,6 +59,7 @@ IDENTITY_TOLERANCE = Decimal("0.001")
 BACKUP_SUFFIX = ".bak"
 # A UN export has one row per country and survey year: about 200 a year. A file far beyond
 # that is not an export, and reading on would only cost memory and time.
+STOP_CHECK_ROWS = 10_000  # a stop signal is acted on between rows this far apart
 MAX_EXPORT_ROWS = 50_000
 MAX_ERRORS_LISTED = 20
 MAX_RANK = 1000  # 193 member states are ranked; a larger "rank" is a damaged value
@@ -132,14 +135,6 @@ def _year(text: str, path: Path, line: int) -> int:
     return int(number)
 
 
-def _export_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from report.data.spreadsheet import iter_sheet
-
-        return iter_sheet(path)
-    return iter_rows(path)
-
-
 def _header_columns(path: Path, line: int, header: list[str]) -> dict[str, int]:
     names = [name.strip() for name in header]
     positions = {name: i for i, name in enumerate(names) if name in UN_COLUMNS}
@@ -158,9 +153,17 @@ def read_export(
     path: Path, countries: CountryTable, errata: dict[tuple[int, str, str], Erratum]
 ) -> Export:
     """Read and validate one UN Data Center export (CSV or XLSX); raise InputErrors. The file
-    is streamed: memory stays bounded however large it is."""
+    is read once (a pipe will do) and streamed: memory stays bounded however large it is."""
     path = Path(path)
-    rows = _export_rows(path)
+    with HashedInput(path) as source:
+        export = _validated_rows(path, table_rows(source), countries, errata)
+        export.sha256, export.size = source.sha256, source.size
+    return export
+
+
+def _validated_rows(
+    path: Path, rows: Iterator[tuple[int, list[str]]], countries: CountryTable, errata
+) -> Export:
     first = next(rows, None)
     if first is None:
         raise InputError(path, 1, "the file is empty")
@@ -168,9 +171,11 @@ def read_export(
     columns = _header_columns(path, header_line, header)
     errors: list[InputError] = []
     problems = 0
-    export = Export(path, _file_sha256(path), path.stat().st_size, [])
+    export = Export(path, "", 0, [])
     seen: dict[PanelKey, int] = {}
     for count, (line, cells) in enumerate(rows, start=1):
+        if count % STOP_CHECK_ROWS == 0:
+            interrupts.check()
         if count > MAX_EXPORT_ROWS:
             raise InputError(
                 path,
@@ -195,11 +200,6 @@ def read_export(
     if errors:
         raise InputErrors(errors)
     return export
-
-
-def _file_sha256(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _export_row(
@@ -386,9 +386,16 @@ def _source_record(export: Export) -> dict:
 
 
 def ingest(files: list[Path], data_dir: Path, dry_run: bool = False) -> IngestResult:
-    """Validate UN Data Center exports and merge them into the data directory's panel."""
+    """Validate UN Data Center exports and merge them into the data directory's panel; one
+    writer at a time, after completing what an interrupted run left (storage.recover)."""
     data_dir = Path(data_dir)
     _check_writable_data_dir(data_dir)
+    with storage.locked(data_dir):
+        storage.recover(data_dir)
+        return _ingest(files, data_dir, dry_run)
+
+
+def _ingest(files: list[Path], data_dir: Path, dry_run: bool) -> IngestResult:
     countries = CountryTable.from_csv(data_dir / COUNTRIES_FILE)
     errata = read_errata(data_dir / ERRATA_FILE)
     panel_path = data_dir / PANEL_FILE
@@ -449,13 +456,20 @@ class IncomeIngestResult:
 
 def ingest_income(file: Path, data_dir: Path) -> IncomeIngestResult:
     """Take the World Bank OGHIST history (XLSX or its CSV export) into data/income.csv."""
+    data_dir = Path(data_dir)
+    _check_writable_data_dir(data_dir)
+    with storage.locked(data_dir):
+        storage.recover(data_dir)
+        return _ingest_income(Path(file), data_dir)
+
+
+def _ingest_income(file: Path, data_dir: Path) -> IncomeIngestResult:
     from report.data.income import IncomeHistory
 
-    data_dir = Path(data_dir)
-    file = Path(file)
-    _check_writable_data_dir(data_dir)
     countries = CountryTable.from_csv(data_dir / COUNTRIES_FILE)
-    codes = read_oghist(file, set(countries.iso3_codes))
+    with HashedInput(file) as source:
+        codes = read_oghist(source, set(countries.iso3_codes))
+        file_sha256, file_size = source.sha256, source.size
     rows = sorted((iso3, fy, code) for (iso3, fy), code in codes.items())
     income_path = data_dir / INCOME_FILE
     old = IncomeHistory.from_csv(income_path).rows() if income_path.exists() else []
@@ -482,8 +496,8 @@ def ingest_income(file: Path, data_dir: Path) -> IncomeIngestResult:
         "rows": len(rows),
         "source": {
             "file": file.name,
-            "sha256": hashlib.sha256(file.read_bytes()).hexdigest(),
-            "bytes": file.stat().st_size,
+            "sha256": file_sha256,
+            "bytes": file_size,
             "fiscal_years": [years[0], years[-1]],
             "publisher": WB_PUBLISHER,
         },

@@ -6,8 +6,9 @@ import zipfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
-from report.errors import InputError
+from report.errors import InputError, os_problem
 
 
 def _cell_text(value: object) -> str:
@@ -24,16 +25,20 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def iter_sheet(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
+def iter_sheet(
+    path: Path, sheet: str | None = None, content: BinaryIO | None = None
+) -> Iterator[tuple[int, list[str]]]:
     """Stream (row number, cells as text) for the non-empty rows of a sheet (default: the
-    first); the workbook is read row by row, never whole."""
+    first) of the workbook at path, or of its content already read; row by row."""
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise InputError(path, None, "no such file") from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        workbook = load_workbook(content or path, read_only=True, data_only=True)
+    except OSError as exc:
+        if exc.errno is None:
+            raise InputError(path, None, f"not a readable XLSX workbook ({exc})") from None
+        raise InputError(path, None, os_problem(exc)) from None
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(path, None, f"not a readable XLSX workbook ({exc})") from None
     try:
         if sheet is None:

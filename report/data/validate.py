@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from report.data import storage
 from report.data.countries import CountryTable
 from report.data.dataset import (
     COMPONENTS,
@@ -17,6 +18,7 @@ from report.data.dataset import (
     PANEL_FILE,
     PROVENANCE_FILE,
     Erratum,
+    check_data_dir,
     panel_frame,
     provenance_mismatches,
     read_errata,
@@ -26,7 +28,6 @@ from report.data.dataset import (
 from report.data.editions import SURVEYS_FILE, Editions
 from report.data.income import IncomeHistory
 from report.data.ingest import IDENTITY_TOLERANCE
-from report.errors import ReportError
 
 
 @dataclass
@@ -193,12 +194,33 @@ def _add_edition_checks(report: ValidationReport, data_dir: Path, years: list[in
     )
 
 
+def _add_leftovers(report: ValidationReport, data_dir: Path) -> None:
+    """What a killed run left: a commit not completed (bad), temporary files (a warning)."""
+    journals, temporaries = storage.leftovers(data_dir)
+    pending = [
+        f"{journal}: the commit of an interrupted run is not completed; any egdi command "
+        "that loads this directory completes it"
+        for journal in journals
+    ]
+    names = ", ".join(str(t.relative_to(data_dir)) for t in temporaries)
+    left = [
+        f"temporary files of an interrupted run: {names}; the next egdi command that reads "
+        "this directory removes them"
+    ]
+    report.add(
+        "interrupted writes",
+        pending,
+        "no commit pending, no temporary file",
+        left if temporaries else [],
+    )
+
+
 def validate_data_dir(data_dir: Path) -> ValidationReport:
     """Run every check on a data directory; unreadable files are raised as ReportError."""
     data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise ReportError(f"{data_dir}: no such data directory")
+    check_data_dir(data_dir)
     report = ValidationReport(data_dir)
+    _add_leftovers(report, data_dir)
     countries = CountryTable.from_csv(data_dir / COUNTRIES_FILE)
     size_problem = [] if len(countries) == 193 else [f"{len(countries)} countries, not 193"]
     report.add(

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from report.data import paths
-from report.data.csvio import atomic_write_bytes
+from report.data.storage import atomic_write_bytes
 
 PDF_VARIANT = "pdf/a-3b"
 
