@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from report.build import batch
 from report.build.batch import Task, brief_tasks, run_batch
+from report.errors import ReportError
 
 
 def test_tasks_cover_every_assessed_country_grouped_by_peers(dataset):
@@ -86,3 +89,16 @@ def test_a_number_of_workers_below_one_is_one_clear_line(cli, tmp_path, jobs):
         result.stderr == f"error: --jobs {jobs}: the number of worker processes must be 1 or more\n"
     )
     assert not any(tmp_path.iterdir())
+
+
+def test_data_changed_after_the_batch_read_them_stop_it(dataset, tmp_path, monkeypatch):
+    # an ingest between the parent's reading of the data and a worker's: the fingerprints
+    # the parent would record would not be those of the documents built
+    real = batch.load_dataset
+    monkeypatch.setattr(
+        batch, "load_dataset", lambda d: dataclasses.replace(real(d), fingerprint="newer")
+    )
+    tasks = [Task("KAZ", "en", 2022)]
+    with pytest.raises(ReportError, match=f"{batch.STALE}; the batch stopped"):
+        run_batch(dataset.data_dir, tasks, tmp_path, jobs=1)
+    assert list(tmp_path.rglob("*.pdf")) == []

@@ -76,7 +76,7 @@ def test_a_document_recorded_with_the_old_options_is_up_to_date(dataset, tmp_pat
         target = request.target(tmp_path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(b"%PDF- built before requests existed")
-        old_print = cache.fingerprint(dataset.data_dir, "en", json.loads(options))
+        old_print = cache.fingerprint(dataset.fingerprint, "en", json.loads(options))
         cache.record(target, old_print, [target])
         cache.save()
 

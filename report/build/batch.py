@@ -26,10 +26,13 @@ from pathlib import Path
 from report import interrupts
 from report.build.cache import BuildCache
 from report.build.request import DocumentRequest
+from report.data import storage
 from report.data.dataset import DataIntegrityWarning, Dataset, load_dataset
 from report.errors import OutputError, ReportError
 
 _worker_dataset: Dataset | None = None
+_worker_stale = False  # the worker's data differ from those the parent fingerprinted
+STALE = "the data directory changed after the batch read it; run the command again"
 POLL_SECONDS = 0.2  # how soon the parent notices a stop signal while workers build
 
 
@@ -76,8 +79,8 @@ def cpu_count() -> int:
     return os.cpu_count() or 1
 
 
-def _init_worker(data_dir: str, in_subprocess: bool = True) -> None:
-    global _worker_dataset
+def _init_worker(data_dir: str, data_print: str, in_subprocess: bool = True) -> None:
+    global _worker_dataset, _worker_stale
     if in_subprocess:
         # Ctrl-C reaches the whole process group, and the parent forwards a SIGTERM: each
         # worker abandons the document in hand before writing it (report/interrupts.py).
@@ -85,9 +88,12 @@ def _init_worker(data_dir: str, in_subprocess: bool = True) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataIntegrityWarning)  # the parent has said it
         _worker_dataset = load_dataset(Path(data_dir))
+    # an ingest between the parent's reading and the worker's: the parent's fingerprints
+    # would not describe these data
+    _worker_stale = _worker_dataset.fingerprint != data_print
 
 
-STOP_OUTPUT = "output"  # an output that cannot be written (a full disk): the batch stops
+STOP_FATAL = "fatal"  # an output that cannot be written (a full disk), data changed: stop
 STOP_INTERRUPTED = "interrupted"  # a stop signal: the batch stops, nothing half-written
 
 
@@ -95,12 +101,14 @@ def _build(task: Task, out_dir: str) -> tuple[Task, str | None, str | None, str 
     """Build one brief in a worker: (task, path written, error, why the batch must stop)."""
     from report.build.documents import build
 
+    if _worker_stale:
+        return task, None, STALE, STOP_FATAL
     try:
         (path,) = build(_worker_dataset, task.request, Path(out_dir))
     except interrupts.Interrupted:
         return task, None, None, STOP_INTERRUPTED
     except OutputError as exc:
-        return task, None, str(exc), STOP_OUTPUT
+        return task, None, str(exc), STOP_FATAL
     except ReportError as exc:
         return task, None, str(exc), None
     except Exception as exc:  # a bug in one document must not stop the others
@@ -147,14 +155,16 @@ def run_batch(
     signal stops it with Interrupted once the documents in hand are abandoned."""
     check_jobs(jobs)
     with interrupts.deferred(), BuildCache(Path(out_dir), force) as cache:
-        return _run(cache, Path(data_dir), tasks, jobs or cpu_count(), on_done)
+        with storage.locked(Path(data_dir), shared=True):
+            data_print = storage.hash_tree(data_dir)
+        return _run(cache, (Path(data_dir), data_print), tasks, jobs or cpu_count(), on_done)
 
 
-def _run(cache: BuildCache, data_dir: Path, tasks: list[Task], jobs: int, on_done) -> list:
+def _run(cache: BuildCache, data: tuple[Path, str], tasks: list[Task], jobs: int, on_done):
     prints, todo, outcomes = {}, [], []
     for task in tasks:
         target = task.request.target(cache.out_dir)
-        prints[task] = cache.fingerprint(data_dir, task.lang, task.request.options)
+        prints[task] = cache.fingerprint(data[1], task.lang, task.request.options)
         if cache.fresh(target, prints[task]):
             outcomes.append(Outcome(task, target, skipped=True))
         else:
@@ -162,7 +172,7 @@ def _run(cache: BuildCache, data_dir: Path, tasks: list[Task], jobs: int, on_don
     for outcome in outcomes:
         if on_done:
             on_done(outcome)
-    results = _results(data_dir, todo, cache.out_dir, jobs)  # starts when iterated
+    results = _results(data, todo, cache.out_dir, jobs)  # starts when iterated
     try:
         for outcome in _recorded(cache, prints, results):
             outcomes.append(outcome)
@@ -182,7 +192,7 @@ def _recorded(cache: BuildCache, prints: dict, results: Generator[tuple]) -> Gen
     cache (after their rename); a full disk cancels the briefs not started and stops the
     batch, a stop signal does so once every worker has put its document down."""
     for task, path, error, stop in results:
-        if stop == STOP_OUTPUT:
+        if stop == STOP_FATAL:
             results.close()  # cancels what has not started
             raise ReportError(f"{error}; the batch stopped")
         if stop == STOP_INTERRUPTED:
@@ -192,18 +202,18 @@ def _recorded(cache: BuildCache, prints: dict, results: Generator[tuple]) -> Gen
         yield Outcome(task, Path(path) if path else None, error)
 
 
-def _results(data_dir: Path, tasks: list[Task], out_dir: Path, jobs: int) -> Generator[tuple]:
+def _results(data: tuple[Path, str], tasks: list[Task], out_dir: Path, jobs: int) -> Generator:
     if not tasks:
         return
     if jobs == 1:
-        _init_worker(str(data_dir), in_subprocess=False)
+        _init_worker(str(data[0]), data[1], in_subprocess=False)
         for group in _by_country(tasks):
             for result in _build_country(group, str(out_dir)):
                 yield result
                 if result[3] == STOP_INTERRUPTED:
                     raise interrupts.Interrupted()
         return
-    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(str(data_dir),))
+    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(str(data[0]), data[1]))
     try:
         yield from _pooled(pool, [(g, str(out_dir)) for g in _by_country(tasks)])
     finally:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from report import __version__
 from report.data import paths, storage
-from report.data.storage import atomic_write_bytes, check_writable_dir
+from report.data.storage import atomic_write_bytes, check_writable_dir, hash_tree
 
 MANIFEST = ".egdi-build.json"
 OUTPUT_LIBRARIES = (
@@ -42,19 +42,10 @@ OUTPUT_LIBRARIES = (
 )
 
 
-def _hash_tree(root: Path, pattern: str = "*") -> str:
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob(pattern)):
-        if path.is_file() and not path.name.startswith(".") and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
 @cache
 def code_fingerprint() -> str:
     """The package's source, its version and the versions of the libraries behind the output."""
-    digest = hashlib.sha256(_hash_tree(paths.PACKAGE_DIR, "*.py").encode())
+    digest = hashlib.sha256(hash_tree(paths.PACKAGE_DIR, "*.py").encode())
     digest.update(__version__.encode())
     for name in OUTPUT_LIBRARIES:
         try:
@@ -67,14 +58,9 @@ def code_fingerprint() -> str:
 @cache
 def assets_fingerprint(lang: str) -> str:
     """Templates, stylesheet and fonts, and the language's catalog."""
-    digest = hashlib.sha256(_hash_tree(paths.resource_dir("templates")).encode())
-    digest.update(_hash_tree(paths.resource_dir("locales") / lang).encode())
+    digest = hashlib.sha256(hash_tree(paths.resource_dir("templates")).encode())
+    digest.update(hash_tree(paths.resource_dir("locales") / lang).encode())
     return digest.hexdigest()
-
-
-def data_fingerprint(data_dir: Path) -> str:
-    """Every file of the data directory."""
-    return _hash_tree(Path(data_dir))
 
 
 class BuildCache:
@@ -87,7 +73,6 @@ class BuildCache:
         self.entries = self._read()
         self.built: list[Path] = []
         self.skipped: list[Path] = []
-        self._data_prints: dict[Path, str] = {}
         self._held = contextlib.ExitStack()
 
     def _read(self) -> dict:
@@ -109,16 +94,14 @@ class BuildCache:
     def __exit__(self, *exc) -> None:
         self._held.close()
 
-    def fingerprint(self, data_dir: Path, lang: str, options: dict) -> str:
-        """The fingerprint of one document (the data directory is hashed once per cache)."""
-        data_dir = Path(data_dir)
-        if data_dir not in self._data_prints:
-            self._data_prints[data_dir] = data_fingerprint(data_dir)
+    def fingerprint(self, data_print: str, lang: str, options: dict) -> str:
+        """The fingerprint of one document, from that of its data (Dataset.fingerprint, taken
+        as the data were read)."""
         digest = hashlib.sha256()
         for part in (
             code_fingerprint(),
             assets_fingerprint(lang),
-            self._data_prints[data_dir],
+            data_print,
             json.dumps(options, sort_keys=True),
         ):
             digest.update(part.encode())
@@ -155,10 +138,15 @@ class BuildCache:
         atomic_write_bytes(self.path, text.encode(), abandon_on_stop=False)
 
     def build(
-        self, target: Path, data_dir: Path, lang: str, options: dict, make: Callable[[], list[Path]]
+        self,
+        target: Path,
+        data_print: str,
+        lang: str,
+        options: dict,
+        make: Callable[[], list[Path]],
     ) -> list[Path]:
         """Make a document unless it is up to date; return the files it consists of."""
-        print_ = self.fingerprint(data_dir, lang, options)
+        print_ = self.fingerprint(data_print, lang, options)
         if self.fresh(target, print_):
             self.skipped.append(Path(target))
             return [self.out_dir / name for name in self.entries[self._key(target)]["outputs"]]

@@ -241,7 +241,7 @@ def build_cached(
     """Build a document unless the cache finds it up to date; return the files it consists of."""
     return cache.build(
         request.target(out_dir),
-        ds.data_dir,
+        ds.fingerprint,
         request.lang,
         request.options,
         lambda: build(ds, request, out_dir),

@@ -180,6 +180,7 @@ class Dataset:
     income: IncomeHistory
     provenance: dict
     editions: Editions
+    fingerprint: str = ""  # of every file of data_dir, as they were read
 
     @cached_property
     def years(self) -> list[int]:
@@ -266,6 +267,7 @@ def _load(data_dir: Path) -> Dataset:
         income=IncomeHistory.from_csv(data_dir / INCOME_FILE),
         provenance=provenance,
         editions=Editions.in_dir(data_dir),
+        fingerprint=storage.hash_tree(data_dir),
     )
 
 

@@ -10,6 +10,7 @@ temporaries are swept by the next run; after it, the next run completes the rena
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import logging
@@ -95,16 +96,17 @@ def atomic_write_many(files: dict[Path, bytes], abandon_on_stop: bool = True) ->
                 raise OutputError(path, exc) from None
         if abandon_on_stop:
             interrupts.check()
-        journal = None
-        if len(written) > 1:
-            root = Path(os.path.commonpath([p.parent for p in written]))
-            journal = root / JOURNAL
-            _write_one(journal, _journal_bytes(root, written, files))
-        committed = True
-        _rename_all(written)
-        if journal:
-            journal.unlink()
-            _fsync_dir(journal.parent)
+        with interrupts.deferred():  # a first signal now waits for the commit to end
+            journal = None
+            if len(written) > 1:
+                root = Path(os.path.commonpath([p.parent for p in written]))
+                journal = root / JOURNAL
+                _write_one(journal, _journal_bytes(root, written, files))
+            committed = True
+            _rename_all(written)
+            if journal:
+                journal.unlink()
+                _fsync_dir(journal.parent)
     finally:
         if not committed:
             for tmp in written.values():
@@ -114,9 +116,15 @@ def atomic_write_many(files: dict[Path, bytes], abandon_on_stop: bool = True) ->
 def _write_one(path: Path, data: bytes) -> None:
     try:
         tmp = write_temporary(path, data)
-        os.replace(tmp, path)
     except OSError as exc:
         raise OutputError(path, exc) from None
+    try:
+        os.replace(tmp, path)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(path, exc) from None
+        raise
     _fsync_dir(path.parent)
 
 
@@ -148,30 +156,55 @@ def check_writable_dir(directory: Path) -> None:
         raise OutputError(directory, exc) from None
 
 
+def hash_tree(root: Path, pattern: str = "*") -> str:
+    """SHA-256 over the files under root matching pattern (names and contents, in order);
+    dot files (locks, journals, temporaries) and __pycache__ are not part of it."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(root).rglob(pattern)):
+        if path.is_file() and not path.name.startswith(".") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def _sha256(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _replay(journal: Path) -> list[str]:
-    """Complete the renames of a journal's commit; return the files it names."""
+def _holds(path: Path, digest: str) -> bool:
+    return path.is_file() and _sha256(path) == digest
+
+
+def _journal_entries(journal: Path) -> list[tuple[Path, Path, str]]:
     root = journal.parent
     try:
         entries = json.loads(journal.read_text(encoding="utf-8"))["commit"]
-        renames = [(root / e["file"], root / e["temporary"], e["sha256"]) for e in entries]
+        return [(root / e["file"], root / e["temporary"], e["sha256"]) for e in entries]
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(journal, None, f"a damaged commit journal ({exc})") from None
-    for target, tmp, digest in renames:
-        if tmp.is_file() and _sha256(tmp) == digest:
+
+
+def _replay(journal: Path) -> str:
+    """Complete the renames of a journal's commit (or, where a second signal stopped it
+    before any rename and its temporaries are gone, drop it); say which."""
+    entries = _journal_entries(journal)
+    names = ", ".join(os.path.relpath(target, journal.parent) for target, _, _ in entries)
+    pending = [
+        (target, tmp, digest) for target, tmp, digest in entries if not _holds(target, digest)
+    ]
+    if all(_holds(tmp, digest) for _, tmp, digest in pending):
+        for target, tmp, _ in pending:
             os.replace(tmp, target)
-        elif not (target.is_file() and _sha256(target) == digest):
-            raise InputError(
-                journal, None, f"cannot complete the commit: {target.name} is neither old nor new"
-            )
-    for directory in {target.parent for target, _, _ in renames}:
+        outcome = f"completed the commit an interrupted run left: {names}"
+    elif len(pending) == len(entries):
+        outcome = f"dropped the commit an interrupted run had not begun: {names} stay as they were"
+    else:
+        raise InputError(journal, None, f"cannot complete the commit of {names}: files are lost")
+    for directory in {target.parent for target, _, _ in entries}:
         _fsync_dir(directory)
     journal.unlink()
-    return [str(target.relative_to(root)) for target, _, _ in renames]
+    return outcome
 
 
 def leftovers(directory: Path) -> tuple[list[Path], list[Path]]:
@@ -194,10 +227,7 @@ def recover(directory: Path) -> list[str]:
     notes = []
     journals, _ = leftovers(directory)
     for journal in journals:
-        done = _replay(journal)
-        notes.append(
-            f"{journal.parent}: completed the commit an interrupted run left: {', '.join(done)}"
-        )
+        notes.append(f"{journal.parent}: {_replay(journal)}")
     _, temporaries = leftovers(directory)
     for tmp in temporaries:
         tmp.unlink(missing_ok=True)
@@ -214,22 +244,36 @@ def recover(directory: Path) -> list[str]:
 def locked(directory: Path, shared: bool = False) -> Iterator[None]:
     """Hold a lock on a directory: one writer at a time (shared: readers together, no
     writer). Waiting says so once and ends at a stop signal."""
-    import fcntl
-
-    fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
-        mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
-        waiting = False
-        while True:
-            try:
-                fcntl.flock(fd, mode | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if not waiting:
-                    log.info(f"{directory}: waiting for another egdi command to finish with it")
-                    waiting = True
-                interrupts.check()
-                time.sleep(LOCK_POLL_SECONDS)
+        import fcntl
+
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except (ImportError, PermissionError):  # no locks here, or a directory it cannot list
+        yield
+        return
+    try:
+        _lock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX, directory)
         yield
     finally:
         os.close(fd)
+
+
+def _lock(fd: int, mode: int, directory: Path) -> None:
+    """Take a lock, waiting (and saying so once); none where the file system has none."""
+    import fcntl
+
+    waiting = False
+    while True:
+        try:
+            fcntl.flock(fd, mode | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if not waiting:
+                log.info(f"{directory}: waiting for another egdi command to finish with it")
+                waiting = True
+            interrupts.check()
+            time.sleep(LOCK_POLL_SECONDS)
+        except OSError as exc:
+            if exc.errno in (errno.ENOLCK, errno.EINVAL, errno.EOPNOTSUPP):
+                return  # e.g. some network file systems
+            raise
