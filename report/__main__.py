@@ -1,3 +1,3 @@
-from report.cli.app import main
+from report.cli import main
 
 main()

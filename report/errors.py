@@ -26,8 +26,13 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 def shown(text: object) -> str:
     """A path or message as one printable line: control characters (a newline in a file
-    name) escaped as Python writes them."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
+    name) escaped as Python writes them, bytes that are not UTF-8 as \\xff."""
+    text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
+    try:
+        raw = text.encode("utf-8", "surrogateescape")  # a file name's undecodable bytes
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def os_problem(exc: OSError) -> str:
@@ -71,8 +76,10 @@ class OutputError(ReportError):
     """An output that cannot be written (no space, no permission, a file in the way); what
     was there before is left as it was."""
 
-    def __init__(self, path: Path | str, cause: OSError):
+    def __init__(
+        self, path: Path | str, cause: OSError, outcome: str = "nothing there was changed"
+    ):
         self.path = Path(path)
         self.cause = cause
         reason = cause.strerror or str(cause)
-        super().__init__(f"{shown(self.path)}: cannot write ({reason}); nothing there was changed")
+        super().__init__(f"{shown(self.path)}: cannot write ({reason}); {outcome}")

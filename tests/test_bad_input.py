@@ -311,7 +311,7 @@ def _(tmp, data, out, mp):
     return ["brief", "--all", "--jobs", "two", "--out", out]
 
 
-@case("no worker processes", "--jobs -1: the number of worker processes must be 1 or more")
+@case("no worker processes", "--jobs -1: the number of worker processes must be from 1 to 256")
 def _(tmp, data, out, mp):
     return ["brief", "--all", "--jobs", "-1", "--out", out]
 
@@ -371,6 +371,145 @@ def _(tmp, data, out, mp):
 @case("init into its own source", "{data}/copy: inside the data directory it would copy *")
 def _(tmp, data, out, mp):
     return ["init", data / "copy", "--data-dir", data]
+
+
+# Found by trying the tool as a user meets faults (beyond the issue's own list)
+
+
+@case("an empty --out", "an empty value after --out; give a path, a name or a number")
+def _(tmp, data, out, mp):
+    return ["brief", "KAZ", "--lang", "en", "--out", ""]
+
+
+@case("--out a file", "{tmp}/f: cannot write (a file, not a directory); nothing there was changed")
+def _(tmp, data, out, mp):
+    return ["brief", "KAZ", "--lang", "en", "--out", _write(tmp / "f", b"")]
+
+
+@case("--out inside the data directory", "{data}/out: inside the data directory ({data}); *")
+def _(tmp, data, out, mp):
+    return ["brief", "KAZ", "--lang", "en", "--data-dir", data, "--out", data / "out"]
+
+
+@case(
+    "a document's place taken by a directory",
+    f"{{out}}/en/brief-UZB-{LATEST}.pdf: cannot write (Is a directory); nothing there was changed",
+)
+def _(tmp, data, out, mp):
+    (out / "en" / f"brief-UZB-{LATEST}.pdf").mkdir()
+    return ["brief", "UZB", "--lang", "en", "--out", out]
+
+
+@case(
+    "a supplement table's place taken by a directory",
+    "{out}/en/supplement-egdi-kazakhstan-article-2022.xlsx: cannot write (Is a directory); "
+    "nothing there was changed",
+)
+def _(tmp, data, out, mp):
+    (out / "en" / "supplement-egdi-kazakhstan-article-2022.xlsx").mkdir()
+    return ["supplement", "--lang", "en", "--out", out]
+
+
+@case("an empty data directory", "{tmp}/empty: not a data directory (no countries.csv); *")
+def _(tmp, data, out, mp):
+    (tmp / "empty").mkdir()
+    return ["stats", "--group", "cis", "--data-dir", tmp / "empty"]
+
+
+@case("ingest into a data directory that is a loop", "{tmp}/loop: a loop of symbolic links")
+def _(tmp, data, out, mp):
+    return ["ingest", "--data-dir", _loop(tmp, "loop"), _next_survey(tmp)]
+
+
+@case("init into a symbolic link", "{tmp}/loop: a symbolic link; give the new directory itself")
+def _(tmp, data, out, mp):
+    return ["init", _loop(tmp, "loop")]
+
+
+@case(
+    "the panel a symbolic link to nothing", "{data}/egdi.csv: a symbolic link to a missing file *"
+)
+def _(tmp, data, out, mp):
+    (data / "egdi.csv").rename(tmp / "moved.csv")
+    (data / "egdi.csv").symlink_to(tmp / "unmounted" / "egdi.csv")
+    return ["ingest", "--data-dir", data, _next_survey(tmp)]
+
+
+@case(
+    "a panel cut in the middle of a number", "{data}/egdi.csv:*: * is not a value of five decimals"
+)
+def _(tmp, data, out, mp):
+    panel = (data / "egdi.csv").read_bytes()
+    _write(data / "egdi.csv", panel[: panel.index(b"\n", 60_000) - 3])
+    return ["brief", "KAZ", "--lang", "en", "--data-dir", data, "--out", out]
+
+
+@case("an income table with its header only", "{data}/income.csv:2: no income classifications; *")
+def _(tmp, data, out, mp):
+    header = (data / "income.csv").read_text(encoding="utf-8").splitlines()[0]
+    _write(data / "income.csv", (header + "\n").encode())
+    return ["brief", "KAZ", "--lang", "en", "--data-dir", data, "--out", out]
+
+
+@case(
+    "provenance pointing the check at another file",
+    "{data}/provenance.json: 'panel' names 'nothere.csv', not 'egdi.csv'; restore it *",
+)
+def _(tmp, data, out, mp):
+    record = json.loads((data / "provenance.json").read_text(encoding="utf-8"))
+    record["panel"]["file"] = "nothere.csv"
+    _write(data / "provenance.json", json.dumps(record).encode())
+    return ["validate", "--data-dir", data]
+
+
+@case("provenance nested too deeply", "{data}/provenance.json: not valid JSON (nested too deeply)")
+def _(tmp, data, out, mp):
+    _write(data / "provenance.json", b"[" * 100_000 + b"]" * 100_000)
+    return ["brief", "KAZ", "--lang", "en", "--data-dir", data, "--out", out]
+
+
+@case("claims nested too deeply", "{tmp}/claims.yaml: YAML error: nested too deeply")
+def _(tmp, data, out, mp):
+    return ["audit", _write(tmp / "claims.yaml", b"claims: " + b"[" * 20_000 + b"]" * 20_000)]
+
+
+@case("a claim's place given as text", "{tmp}/claims.yaml:2: a: 'where' must map names to texts")
+def _(tmp, data, out, mp):
+    return ["audit", _claims(tmp, GOOD_CLAIM + '    where: "table 1"\n')]
+
+
+@case("a claim at position 0", "{tmp}/claims.yaml:4: a: position 0 is not 1 or more")
+def _(tmp, data, out, mp):
+    text = GOOD_CLAIM.replace(
+        "{statistic: value, country: KAZ, indicator: egdi, year: 2022}",
+        "{statistic: top_value, set: {group: VH}, indicator: egdi, position: 0, year: 2022}",
+    )
+    return ["audit", _claims(tmp, text)]
+
+
+@case("a claim's year not a whole number", "{tmp}/claims.yaml:4: a: year 2022.5 is not a year")
+def _(tmp, data, out, mp):
+    return ["audit", _claims(tmp, GOOD_CLAIM.replace("year: 2022", "year: 2022.5"))]
+
+
+@case("a claim with an unknown key", "{tmp}/claims.yaml:2: claim: unknown key(s) colour; *")
+def _(tmp, data, out, mp):
+    return ["audit", _claims(tmp, GOOD_CLAIM + "    colour: red\n")]
+
+
+@case("a claims file without end", "/dev/zero: larger than 16 MB: not a claims file")
+def _(tmp, data, out, mp):
+    return ["audit", "/dev/zero"]
+
+
+@case("an export without end", "/dev/zero:1: a line longer than 20 MB")
+def _(tmp, data, out, mp):
+    return ["ingest", "--dry-run", "--data-dir", data, "/dev/zero"]
+
+
+@case("a file name with bytes that are not UTF-8", "{tmp}/bad\\xff.csv: no such file")
+def _(tmp, data, out, mp):
+    return ["ingest", "--data-dir", data, tmp / "bad\udcff.csv"]
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -606,3 +745,38 @@ def test_json_output_has_null_where_a_number_is_not_finite(capsys):
 
     _print_json({"r": float("nan"), "values": [1.5, float("inf")], "n": 3})
     assert json.loads(capsys.readouterr().out) == {"r": None, "values": [1.5, None], "n": 3}
+
+
+def test_without_stdout_the_output_goes_nowhere_and_errors_stay_on_stderr(tmp_path):
+    closed = subprocess.run(
+        [sys.executable, "-m", "report", "country", "KAZ", "--json"], stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1), timeout=120,
+    )  # fmt: skip  # as `egdi country KAZ --json >&-`
+    assert (closed.returncode, closed.stderr) == (0, b"")
+    with (tmp_path / "out.json").open("w") as out:
+        result = subprocess.run(
+            [sys.executable, "-m", "report", "country", "XXX", "--json"], stdout=out,
+            stderr=subprocess.DEVNULL, timeout=120,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert (tmp_path / "out.json").read_text() == ""  # the error did not go to stdout
+
+
+def test_a_workbook_on_stdin_is_read_as_a_workbook(cli, data_copy):
+    from conftest import OGHIST_XLSX
+
+    result = _egdi(
+        "ingest-income", "--data-dir", data_copy, "/dev/stdin", input=OGHIST_XLSX.read_bytes()
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"7042 classifications" in result.stdout
+
+
+def test_claims_text_is_shown_as_text_not_markup(cli, tmp_path):
+    claims = _claims(
+        tmp_path,
+        GOOD_CLAIM.replace("id: a", 'id: "ref[red]x"') + '    where: {item: "see [/b] note"}\n',
+    )
+    result = cli("audit", claims)
+    assert result.exit_code == 0, result.stderr
+    assert "ref[red]x" in result.stdout and "[/b]" in result.stdout

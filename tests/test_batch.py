@@ -81,12 +81,13 @@ def test_a_worker_computes_a_countrys_facts_once_for_its_languages(dataset, tmp_
     assert sorted(calls) == ["ARM", "KIR"] and all(o.path for o in outcomes)
 
 
-@pytest.mark.parametrize("jobs", ["0", "-1"])
-def test_a_number_of_workers_below_one_is_one_clear_line(cli, tmp_path, jobs):
+@pytest.mark.parametrize("jobs", ["0", "-1", "257", "99999999999999999999999"])
+def test_a_number_of_workers_out_of_range_is_one_clear_line(cli, tmp_path, jobs):
     result = cli("brief", "--all", "--lang", "en", "--jobs", jobs, "--out", tmp_path)
     assert result.exit_code == 2
     assert (
-        result.stderr == f"error: --jobs {jobs}: the number of worker processes must be 1 or more\n"
+        result.stderr
+        == f"error: --jobs {jobs}: the number of worker processes must be from 1 to 256\n"
     )
     assert not any(tmp_path.iterdir())
 

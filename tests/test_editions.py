@@ -9,6 +9,7 @@ import pytest
 
 from report.build.documents import brief_layout
 from report.data.editions import Editions, fiscal_year_in_force
+from report.errors import InputError
 from report.render import charts
 from report.render.html import figure_svg
 from report.words.text import NBSP, Text
@@ -259,9 +260,22 @@ def test_data_readme_documents_every_column(shipped):
         assert f"`{column}`" in readme, column
 
 
-def test_a_directory_without_the_editions_files_still_loads(tmp_path):
-    editions = Editions.from_csv(tmp_path / "surveys.csv", tmp_path / "method_changes.csv")
-    assert editions.years == [] and editions.fiscal_year(2022) == 2023
+@pytest.mark.parametrize("missing", ["surveys.csv", "method_changes.csv"])
+def test_a_directory_without_an_editions_file_is_refused(cli, data_copy, missing):
+    # without them a brief would lose its titles or its notes on changes of method, and say
+    # that levels compare where they do not
+    (data_copy / missing).unlink()
+    for args in (["validate"], ["brief", "KAZ", "--json"]):
+        result = cli(*args, "--data-dir", data_copy)
+        assert result.exit_code == 2, result.stdout
+        assert result.stderr == f"error: {data_copy / missing}: no such file\n"
+
+
+def test_an_editions_file_with_a_header_only_is_refused(tmp_path, shipped):
+    header = (shipped / "surveys.csv").read_text(encoding="utf-8").splitlines()[0]
+    (tmp_path / "surveys.csv").write_text(header + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"surveys\.csv:2: no survey editions after the header"):
+        Editions.from_csv(tmp_path / "surveys.csv", shipped / "method_changes.csv")
 
 
 def test_a_change_across_a_method_break_carries_a_caveat(dataset):
@@ -279,12 +293,3 @@ def test_a_change_across_a_method_break_carries_a_caveat(dataset):
         in dynamics(2016)
     )
     assert "The method of" not in dynamics(2022)  # 2022-2024: no change of method in between
-
-
-def test_validate_warns_about_a_data_directory_without_editions(cli, data_copy):
-    (data_copy / "surveys.csv").unlink()
-    (data_copy / "method_changes.csv").unlink()
-    result = cli("validate", "--data-dir", data_copy)
-    assert result.exit_code == 0, result.stdout
-    assert "warn survey editions: surveys.csv has no row for the 2003 Survey" in result.stdout
-    assert result.stderr.startswith("warning: survey editions: surveys.csv has no row for")

@@ -407,7 +407,7 @@ def test_the_same_country_with_two_values_in_two_files(cli, data_copy, tmp_path)
 def test_ingest_needs_a_data_directory(cli, tmp_path):
     result = cli("ingest", "--data-dir", tmp_path / "none", un_export(2022))
     assert result.exit_code == 2
-    assert "not a data directory" in result.stderr
+    assert "no such data directory (create one with 'egdi init DIR')" in result.stderr
 
 
 def test_init_copies_the_shipped_data(cli, tmp_path, shipped):

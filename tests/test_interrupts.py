@@ -143,8 +143,11 @@ def test_an_ingest_stopped_at_any_rename_is_completed_by_the_next_run(
 
 
 def test_what_a_killed_run_left_is_reported_then_swept(cli, data_copy, tmp_path):
-    stray = data_copy / ".egdi.csv.k1ll3d.tmp"
+    stray = data_copy / ".egdi.csv.egdi-k1ll3d_0.tmp"
     stray.write_bytes(b"half a panel")
+    theirs = [data_copy / ".notes.tmp", data_copy / "claims" / ".draft.yaml.egdi-k1ll3d_0.tmp"]
+    for path in theirs:  # not this tool's, or not where it writes: left alone
+        path.write_bytes(b"the user's")
     report = cli("validate", "--data-dir", data_copy)
     assert report.exit_code == 0  # the data are whole; the leftover is a warning
     assert "warning: interrupted writes: temporary files of an interrupted run" in report.stderr
@@ -158,6 +161,7 @@ def test_what_a_killed_run_left_is_reported_then_swept(cli, data_copy, tmp_path)
     assert result.exit_code == 0, result.stderr
     assert "removed 1 temporary file(s) an interrupted run left" in result.stderr
     assert not stray.exists()
+    assert all(path.read_bytes() == b"the user's" for path in theirs)
 
 
 def test_a_damaged_commit_journal_is_one_line(cli, data_copy):
@@ -236,3 +240,28 @@ def test_signals_outside_the_main_thread_are_left_alone():
 def _enter_deferred():
     with interrupts.deferred():
         return signal.getsignal(signal.SIGINT)
+
+
+def test_init_completes_the_commit_of_its_source_before_copying(
+    cli, data_copy, tmp_path, monkeypatch
+):
+    with monkeypatch.context() as patch:
+        patch.setattr(storage.os, "replace", _failing_rename(at=3)[0])  # panel not yet renamed
+        assert cli("ingest", "--data-dir", data_copy, _next_survey(tmp_path)).exit_code == 130
+    result = cli("init", tmp_path / "copy", "--data-dir", data_copy)
+    assert result.exit_code == 0, result.stderr
+    assert "completed the commit an interrupted run left" in result.stderr
+    assert cli("validate", "--data-dir", tmp_path / "copy").exit_code == 0
+    assert f",{NEXT}," in (tmp_path / "copy" / "egdi.csv").read_text()
+
+
+@pytest.mark.parametrize(
+    "manifest", ['{"en/brief-KAZ-2024.pdf": "x"}', "[" * 50_000, "[1]", "9" * 5000]
+)
+def test_a_manifest_this_tool_did_not_write_means_building_again(tmp_path, manifest):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / MANIFEST).write_text(manifest)
+    result = egdi("brief", "KAZ", "--lang", "en", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert sorted(json.loads((out / MANIFEST).read_text())) == ["en/brief-KAZ-2024.pdf"]

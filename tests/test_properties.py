@@ -31,7 +31,7 @@ def empty_data_dir(root: Path) -> Path:
     """A data directory with the reference tables and no survey data."""
     data = root / "data"
     data.mkdir()
-    for name in ("countries.csv", "errata.csv"):
+    for name in ("countries.csv", "errata.csv", "surveys.csv", "method_changes.csv"):
         shutil.copy(SHIPPED / name, data / name)
     return data
 

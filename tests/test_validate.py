@@ -65,7 +65,8 @@ def test_ranks_out_of_order(cli, data_copy):
 def test_a_missing_data_directory(cli, tmp_path):
     result = cli("validate", "--data-dir", tmp_path / "nowhere")
     assert result.exit_code == 2
-    assert result.stderr == f"error: {tmp_path / 'nowhere'}: no such data directory\n"
+    hint = "create one with 'egdi init DIR'"
+    assert result.stderr == f"error: {tmp_path / 'nowhere'}: no such data directory ({hint})\n"
 
 
 def test_an_empty_panel(cli, data_copy):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from report import interrupts
-from report.build.cache import BuildCache
+from report.build.cache import BuildCache, check_out_dir
 from report.build.request import DocumentRequest
 from report.data import storage
 from report.data.dataset import DataIntegrityWarning, Dataset, load_dataset
@@ -33,6 +33,7 @@ from report.errors import OutputError, ReportError
 _worker_dataset: Dataset | None = None
 _worker_stale = False  # the worker's data differ from those the parent fingerprinted
 STALE = "the data directory changed after the batch read it; run the command again"
+MAX_JOBS = 256
 POLL_SECONDS = 0.2  # how soon the parent notices a stop signal while workers build
 
 
@@ -137,8 +138,10 @@ def _by_country(tasks: list[Task]) -> list[list[Task]]:
 
 def check_jobs(jobs: int | None) -> None:
     """Refuse a number of worker processes below one (None: the CPU count)."""
-    if jobs is not None and jobs < 1:
-        raise ReportError(f"--jobs {jobs}: the number of worker processes must be 1 or more")
+    if jobs is not None and not 1 <= jobs <= MAX_JOBS:
+        raise ReportError(
+            f"--jobs {jobs}: the number of worker processes must be from 1 to {MAX_JOBS}"
+        )
 
 
 def run_batch(
@@ -154,6 +157,7 @@ def run_batch(
     reported in its outcome; an output that cannot be written stops the batch, and a stop
     signal stops it with Interrupted once the documents in hand are abandoned."""
     check_jobs(jobs)
+    check_out_dir(Path(out_dir), Path(data_dir))
     with interrupts.deferred(), BuildCache(Path(out_dir), force) as cache:
         with storage.locked(Path(data_dir), shared=True):
             data_print = storage.hash_tree(data_dir)
@@ -213,9 +217,11 @@ def _results(data: tuple[Path, str], tasks: list[Task], out_dir: Path, jobs: int
                 if result[3] == STOP_INTERRUPTED:
                     raise interrupts.Interrupted()
         return
-    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(str(data[0]), data[1]))
+    groups = _by_country(tasks)
+    workers = min(jobs, len(groups))  # no more workers than countries to build
+    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(data[0]), data[1]))
     try:
-        yield from _pooled(pool, [(g, str(out_dir)) for g in _by_country(tasks)])
+        yield from _pooled(pool, [(g, str(out_dir)) for g in groups])
     finally:
         # on a stop: drop the tasks not started, wait for those running
         pool.shutdown(wait=True, cancel_futures=True)

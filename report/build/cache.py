@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from functools import cache
 from importlib import metadata
@@ -27,8 +28,10 @@ from pathlib import Path
 from report import __version__
 from report.data import paths, storage
 from report.data.storage import atomic_write_bytes, check_writable_dir, hash_tree
+from report.errors import ReportError, shown
 
 MANIFEST = ".egdi-build.json"
+OUT_DEPTH = 3  # OUT/<lang>/<a supplement's tables>/: where builds write, and sweep
 OUTPUT_LIBRARIES = (
     "weasyprint",
     "pydyf",
@@ -63,6 +66,25 @@ def assets_fingerprint(lang: str) -> str:
     return digest.hexdigest()
 
 
+def check_out_dir(out_dir: Path, data_dir: Path) -> None:
+    """Refuse an output directory inside the data directory: documents would be inputs of
+    themselves, and rebuilt every time."""
+    if Path(os.path.realpath(out_dir)).is_relative_to(os.path.realpath(data_dir)):
+        raise ReportError(
+            f"{shown(out_dir)}: inside the data directory ({shown(data_dir)}); choose another --out"
+        )
+
+
+def _is_manifest(entries: object) -> bool:
+    def text_map(value: object) -> bool:
+        return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+
+    return isinstance(entries, dict) and all(
+        isinstance(e, dict) and isinstance(e.get("inputs"), str) and text_map(e.get("outputs"))
+        for e in entries.values()
+    )
+
+
 class BuildCache:
     """What earlier builds wrote into an output directory, read from and saved to MANIFEST."""
 
@@ -76,18 +98,20 @@ class BuildCache:
         self._held = contextlib.ExitStack()
 
     def _read(self) -> dict:
+        """The manifest's entries; none (everything is built again) where there is no
+        manifest or one this tool did not write."""
         try:
             entries = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError, UnicodeDecodeError):
-            return {}  # no manifest yet, or an unreadable one: build everything
-        return entries if isinstance(entries, dict) else {}
+        except (OSError, ValueError, RecursionError):
+            return {}
+        return entries if _is_manifest(entries) else {}
 
     def __enter__(self) -> BuildCache:
         """Hold the output directory: other builds into it wait; what a killed build left is
         completed or removed (storage.recover), and the manifest is read afresh."""
         check_writable_dir(self.out_dir)
         self._held.enter_context(storage.locked(self.out_dir))
-        storage.recover(self.out_dir)
+        storage.recover(self.out_dir, OUT_DEPTH)
         self.entries = self._read()
         return self
 

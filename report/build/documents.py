@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from report import interrupts
-from report.build.cache import BuildCache
+from report.build.cache import BuildCache, check_out_dir
 from report.build.request import DEFAULT_CLAIMS, DEFAULT_SINCE, DocumentRequest
 from report.compute.audit import load_claims
 from report.compute.brief import brief_facts
@@ -279,6 +279,7 @@ def build_many(
 ) -> BuildCache:
     """Build documents in turn, holding the output directory (other builds into it wait);
     those up to date are kept unless force. on_files gets each document's files."""
+    check_out_dir(Path(out_dir), ds.data_dir)
     with BuildCache(out_dir, force) as cache:
         for request in requests:
             files = build_cached(cache, ds, request, out_dir)

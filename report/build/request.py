@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from report.compute import DYNAMICS_SINCE
+from report.errors import shown
 
 Kind = Literal["brief", "analysis", "supplement"]
 KINDS: tuple[Kind, ...] = ("brief", "analysis", "supplement")
@@ -131,7 +132,7 @@ class DocumentRequest:
         # The supplement prints this line, so it stays as it was, without --since: adding it
         # would change every supplement's bytes, though one made with another --since is not
         # reproduced exactly by it.
-        given = f"--claims {self.claims} " if self.claims is not None else ""
+        given = f"--claims {shown(self.claims)} " if self.claims is not None else ""
         return (
             f"egdi supplement {given}--focus {self.country} --group {self.group} "
             f"--year {self.year} --lang {self.lang}"

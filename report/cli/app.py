@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import logging
 import math
@@ -32,7 +33,10 @@ class _Commands(TyperGroup):
     status), stop signals are deferred to safe points (report/interrupts.py)."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        args = list(sys.argv[1:] if args is None else args)
+
         def invoke():
+            _refuse_empty(args)
             return super(_Commands, self).main(
                 args, prog_name, complete_var, standalone_mode=False, **extra
             )
@@ -91,7 +95,11 @@ STDOUT = "<stdout>"
 
 
 def _err(message: str) -> None:
-    print(shown(message), file=sys.stderr)
+    """One line on stderr; where there is no stderr (closed, full), the exit status says it."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        print(shown(message), file=sys.stderr, flush=True)
 
 
 _debug = False  # set by --debug for the command being run
@@ -118,6 +126,8 @@ def _show_notes() -> None:
         logger.addHandler(_Notes())
     logger.setLevel(logging.INFO)
     logger.propagate = False
+    # matplotlib's own notes (a cache directory it could not write) are not the user's
+    logging.getLogger("matplotlib").setLevel(logging.ERROR)
 
 
 def finish(invoke) -> int:
@@ -125,7 +135,8 @@ def finish(invoke) -> int:
     stderr, an interruption 130 even where a library swallowed it."""
     interrupts.reset()
     _show_notes()
-    stdout, sys.stdout = sys.stdout, _Output(sys.stdout)
+    # no stdout at all (closed with >&-): the output goes nowhere, as the user asked
+    stdout, sys.stdout = sys.stdout, _Output(sys.stdout or io.StringIO())
     with interrupts.deferred():
         try:
             code = invoke()
@@ -198,6 +209,15 @@ class _Output:
         return getattr(self._stream, name)
 
 
+def _refuse_empty(args: list[str]) -> None:
+    """An empty argument ('--out ""') would be taken as the current directory: refuse it."""
+    for index, arg in enumerate(args):
+        if arg == "" or (arg.startswith("--") and arg.endswith("=")):
+            before = args[index - 1] if index and arg == "" else arg.rstrip("=")
+            where = f"after {before}" if before.startswith("-") else f"(argument {index + 1})"
+            raise ReportError(f"an empty value {where}; give a path, a name or a number")
+
+
 def _usage_line(exc: click_errors.UsageError) -> str:
     message = "; ".join(line.strip() for line in exc.format_message().splitlines() if line.strip())
     message = message[:1].lower() + message[1:].rstrip(".")
@@ -266,20 +286,20 @@ def ingest(
     _print_changes(result)
     target = _data_dir(data_dir) / "egdi.csv"
     if result.written:
-        print(f"wrote {target}: {result.rows_total} rows")
+        print(f"wrote {shown(target)}: {result.rows_total} rows")
         if result.backup:
-            print(f"previous panel kept as {result.backup}")
+            print(f"previous panel kept as {shown(result.backup)}")
     elif dry_run and result.changed:
-        print(f"dry run: {target} not written")
+        print(f"dry run: {shown(target)} not written")
     else:
-        print(f"{target} unchanged")
+        print(f"{shown(target)} unchanged")
 
 
 def _print_read(result) -> None:
     """What ingest read, and its warnings about the files."""
     for export in result.exports:
         years = ", ".join(str(y) for y in export.years)
-        print(f"read {export.path}: {len(export.rows)} rows, survey year {years}")
+        print(f"read {shown(export.path)}: {len(export.rows)} rows, survey year {years}")
     for note in result.warnings:
         _err(f"warning: {note}")
     if result.identity:
@@ -323,7 +343,9 @@ def ingest_income(
 
     result = run(file, _data_dir(data_dir))
     first, last = result.fiscal_years
-    print(f"read {file}: {result.rows} classifications, FY{first % 100:02d}–FY{last % 100:02d}")
+    print(
+        f"read {shown(file)}: {result.rows} classifications, FY{first % 100:02d}–FY{last % 100:02d}"
+    )
     if result.new_fiscal_years and len(result.new_fiscal_years) <= last - first:
         print(
             "new fiscal years: " + ", ".join(f"FY{fy % 100:02d}" for fy in result.new_fiscal_years)
@@ -331,9 +353,9 @@ def ingest_income(
     if result.changed_cells:
         print(f"{result.changed_cells} classifications revised")
     target = _data_dir(data_dir) / "income.csv"
-    print(f"wrote {target}" if result.written else f"{target} unchanged")
+    print(f"wrote {shown(target)}" if result.written else f"{shown(target)} unchanged")
     if result.backup:
-        print(f"previous version kept as {result.backup}")
+        print(f"previous version kept as {shown(result.backup)}")
 
 
 @app.command()
@@ -345,7 +367,7 @@ def init(
     from report.data.dataset import init_data_dir
 
     copied = init_data_dir(directory, _data_dir(data_dir))
-    print(f"copied {len(copied)} files to {directory}")
+    print(f"copied {len(copied)} files to {shown(directory)}")
 
 
 @app.command()
@@ -354,7 +376,7 @@ def validate(data_dir: DataDir = None) -> None:
     from report.data.validate import validate_data_dir
 
     report = validate_data_dir(_data_dir(data_dir))
-    print(f"data directory {report.data_dir}")
+    print(f"data directory {shown(report.data_dir)}")
     for check in report.checks:
         status = "BAD " if not check.ok else "warn" if check.warning else "ok  "
         print(f"  {status} {check.name}: {check.detail}")
@@ -438,7 +460,7 @@ def _run_all_briefs(ds, langs: list[str], year: int, out: Path, jobs, force: boo
     built = sum(1 for o in outcomes if o.path and not o.skipped)
     kept = sum(1 for o in outcomes if o.skipped)
     failed = [o for o in outcomes if o.error]
-    print(f"{built} briefs written, {kept} up to date, {len(failed)} failed, in {out}")
+    print(f"{built} briefs written, {kept} up to date, {len(failed)} failed, in {shown(out)}")
     for outcome in sorted(failed, key=lambda o: (o.task.lang, o.task.iso3)):
         _err(f"failed: {outcome.task.lang} {outcome.task.iso3}: {outcome.error}")
     if failed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from rich.table import Table
 
 from report.data.countries import CountryTable
@@ -32,7 +33,7 @@ def _describe_table(result: dict, text: Text) -> Table:
         title=text.gettext(
             "Descriptive statistics, %(year)s: %(set)s (n = %(n)s)",
             year=result["year"],
-            set=labels.set_label(text, result["set"]),
+            set=escape(labels.set_label(text, result["set"])),
             n=result["n"],
         )
     )
@@ -67,7 +68,7 @@ def _correlations_table(correlations: list[dict], title: str, text: Text) -> Tab
 
 def country_tables(result: dict, text: Text, country_name: str) -> list[Table]:
     """A country's surveys and the changes between them."""
-    series = Table(title=text.gettext("%(country)s in every survey", country=country_name))
+    series = Table(title=text.gettext("%(country)s in every survey", country=escape(country_name)))
     headings = [
         text.gettext("Survey"),
         text.gettext("Rank"),
@@ -132,11 +133,11 @@ def audit_table(result: dict, text: Text, countries: CountryTable) -> Table:
         where = ", ".join(f"{k}: {v}" for k, v in claim["where"].items())
         recomputed = labels.recomputed(text, claim, countries)
         style = {"match": "green", "mismatch": "bold red", "error": "yellow"}[claim["status"]]
-        table.add_row(
-            claim["id"],
-            where,
-            claim["printed"],
-            recomputed,
+        table.add_row(  # the claims file's text is text, not rich markup ('[p. 5]')
+            escape(claim["id"]),
+            escape(where),
+            escape(claim["printed"]),
+            escape(recomputed),
             f"[{style}]{statuses[claim['status']]}[/]",
         )
     return table

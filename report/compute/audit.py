@@ -86,26 +86,49 @@ def _clean(mapping: dict) -> dict:
     return {k: v for k, v in mapping.items() if k != "__line__"}
 
 
+_LOADED: dict[tuple, ClaimsFile] = {}  # a file read once per process (a pipe can be read once)
+
+
 def load_claims(path: Path) -> ClaimsFile:
-    """Read and check a claims file; malformed content is an InputError naming the line."""
+    """Read and check a claims file; malformed content is an InputError naming the line. A
+    file already read, and not changed since, is not read again."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-        text = data.decode("utf-8")
-    except OSError as exc:
-        raise InputError(path, None, os_problem(exc)) from None
+        info = path.stat()
+        identity = (str(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    except OSError:
+        identity = None  # said by the reading below
+    if identity in _LOADED:
+        return _LOADED[identity]
+    claims = _load_claims(path)
+    if identity is not None:
+        _LOADED.clear()  # one file at a time is all a command needs
+        _LOADED[identity] = claims
+    return claims
+
+
+def _load_claims(path: Path) -> ClaimsFile:
+    data = _read_claims_bytes(path)
+    try:
+        document = yaml.load(data.decode("utf-8"), Loader=_LineLoader)
     except UnicodeDecodeError:
         raise InputError(path, None, "not UTF-8 text") from None
-    try:
-        document = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputError(path, mark.line + 1 if mark else None, f"YAML error: {problem}") from None
+    except RecursionError:
+        raise InputError(path, None, "YAML error: nested too deeply") from None
     if not isinstance(document, dict) or not isinstance(document.get("claims"), list):
         raise InputError(path, 1, "expected a mapping with a 'claims' list")
+    _check_keys(path, document, TOP_KEYS, "the file")
+    if len(document["claims"]) > MAX_CLAIMS:
+        raise InputError(path, None, f"more than {MAX_CLAIMS} claims: split the file")
     defaults = document.get("defaults") or {}
-    year = defaults.get("year")
+    if not isinstance(defaults, dict):
+        raise InputError(path, None, "'defaults' must be a mapping (year)")
+    _check_keys(path, defaults, {"year"}, "defaults")
+    year = _year_value(path, defaults, "year", "defaults")
     sets = {}
     for name, spec in _clean(document.get("sets") or {}).items():
         _check_set(path, spec, f"set {name!r}")
@@ -123,6 +146,48 @@ def load_claims(path: Path) -> ClaimsFile:
         article=_article(path, document),
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+TOP_KEYS = {"claims", "defaults", "sets", "document"}
+CLAIM_KEYS = {"id", "printed", "compute", "where", "means"}
+MAX_CLAIMS = 10_000
+MAX_CLAIMS_BYTES = 16_000_000
+
+
+def _read_claims_bytes(path: Path) -> bytes:
+    """The file's bytes, read once and no more than a claims file can hold."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CLAIMS_BYTES + 1)
+    except OSError as exc:
+        raise InputError(path, None, os_problem(exc)) from None
+    if len(data) > MAX_CLAIMS_BYTES:
+        raise InputError(
+            path, None, f"larger than {MAX_CLAIMS_BYTES // 1_000_000} MB: not a claims file"
+        )
+    return data
+
+
+def _check_keys(path: Path, mapping: dict, allowed: set[str], what: str) -> None:
+    unknown = sorted(str(k) for k in set(_clean(mapping)) - allowed)
+    if unknown:
+        raise InputError(
+            path,
+            mapping.get("__line__"),
+            f"{what}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(allowed))}",
+        )
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _year_value(path: Path, mapping: dict, key: str, what: str) -> int | None:
+    """A year given in a mapping (None where it is not): a whole number."""
+    value = mapping.get(key)
+    if value is not None and not _whole(value):
+        raise InputError(path, mapping.get("__line__"), f"{what}: {key} {value!r} is not a year")
+    return value
 
 
 # title_<lang>: the title in a document language, printed after the original in brackets
@@ -151,6 +216,12 @@ def _check_set(path: Path, spec, what: str) -> None:
     unknown = set(_clean(spec)) - SET_KINDS - {"year"}
     if unknown:
         raise InputError(path, line, f"{what}: unknown key(s) {', '.join(sorted(unknown))}")
+    _year_value(path, spec, "year", what)
+    if "top" in spec and not (_whole(spec["top"]) and spec["top"] >= 1):
+        raise InputError(path, line, f"{what}: top {spec['top']!r} is not a number from 1")
+    members = spec.get("countries", [])
+    if not (isinstance(members, list) and all(isinstance(c, str) for c in members)):
+        raise InputError(path, line, f"{what}: countries must be a list of ISO3 codes or names")
 
 
 def _claim(path: Path, item: dict, sets: dict, seen: dict) -> Claim:
@@ -158,6 +229,9 @@ def _claim(path: Path, item: dict, sets: dict, seen: dict) -> Claim:
     for key in ("id", "printed", "compute"):
         if key not in item:
             raise InputError(path, line, f"claim without '{key}'")
+    _check_keys(path, item, CLAIM_KEYS, "claim")
+    if not isinstance(item["id"], str | int) or isinstance(item["id"], bool):
+        raise InputError(path, line, f"claim id {item['id']!r} is not a name or a number")
     claim_id = str(item["id"])
     if claim_id in seen:
         raise InputError(path, line, f"claim id {claim_id!r} already used on line {seen[claim_id]}")
@@ -193,6 +267,7 @@ def _claim(path: Path, item: dict, sets: dict, seen: dict) -> Claim:
                 raise InputError(path, compute["__line__"], f"{claim_id}: no set named {spec!r}")
         else:
             _check_set(path, spec, claim_id)
+    _check_values(path, claim_id, item, compute)
     if kind == "category" and "means" not in item:
         raise InputError(path, line, f"{claim_id}: a {statistic} claim needs 'means' (the code)")
     if kind == "number":
@@ -208,6 +283,30 @@ def _claim(path: Path, item: dict, sets: dict, seen: dict) -> Claim:
         where=_clean(item.get("where") or {}),
         means=str(item["means"]) if "means" in item else None,
     )
+
+
+def _check_values(path: Path, claim_id: str, item: dict, compute: dict) -> None:
+    """The types a claim's values must have: years and positions whole numbers, 'where' a
+    mapping of texts, 'means' and 'printed' a text or a number."""
+    line = compute["__line__"]
+    for key in ("year", "from", "to"):
+        _year_value(path, compute, key, claim_id)
+    if "from" in compute and compute["from"] >= compute["to"]:
+        raise InputError(path, line, f"{claim_id}: 'from' {compute['from']} is not before 'to'")
+    if "position" in compute and not (_whole(compute["position"]) and compute["position"] >= 1):
+        raise InputError(
+            path, line, f"{claim_id}: position {compute['position']!r} is not 1 or more"
+        )
+    where = item.get("where") or {}
+    if not isinstance(where, dict) or not all(_scalar(v) for v in _clean(where).values()):
+        raise InputError(path, item["__line__"], f"{claim_id}: 'where' must map names to texts")
+    for key in ("means", "printed"):
+        if key in item and not _scalar(item[key]):
+            raise InputError(path, item["__line__"], f"{claim_id}: '{key}' must be a text")
+
+
+def _scalar(value: object) -> bool:
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
 
 
 _PRINTED = re.compile(r"[+-]?\d{1,15}(?:\.\d{1,15})?")
@@ -281,6 +380,10 @@ class _Auditor:
         if statistic in ("top", "top_value"):
             ordered = frame[compute["indicator"]].sort_values(ascending=False, kind="stable")
             position = int(compute["position"]) - 1
+            if position >= len(ordered):
+                raise ReportError(
+                    f"position {position + 1}, but the set has {len(ordered)} countries"
+                )
             return ordered.index[position] if statistic == "top" else float(ordered.iloc[position])
         return getattr(describe(frame[compute["indicator"]]), statistic)
 

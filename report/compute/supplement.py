@@ -3,7 +3,6 @@ reproduces it (the input files with their SHA-256, the library versions)."""
 
 from __future__ import annotations
 
-import hashlib
 import platform
 from dataclasses import dataclass
 from importlib import metadata
@@ -22,6 +21,7 @@ from report.data.dataset import (
     sha256_of,
 )
 from report.data.editions import METHOD_CHANGES_FILE, SURVEYS_FILE
+from report.errors import shown
 
 LIBRARIES = ("babel", "jinja2", "matplotlib", "numpy", "openpyxl", "pandas", "pyyaml", "weasyprint")
 
@@ -71,8 +71,7 @@ def input_files(ds: Dataset, claims: ClaimsFile) -> tuple[DataFile, ...]:
         path = ds.data_dir / name
         if path.exists():
             files.append(DataFile(f"data/{name}", sha256_of(path)))
-    digest = hashlib.sha256(claims.path.read_bytes()).hexdigest()
-    files.append(DataFile(claims.path.name, digest))
+    files.append(DataFile(shown(claims.path.name), claims.sha256))
     return tuple(files)
 
 
@@ -91,7 +90,7 @@ def supplement_facts(
     return SupplementFacts(
         study=study,
         notes=notes(ds, covered, covered),
-        claims_file=claims.path.name,
+        claims_file=shown(claims.path.name),
         article=claims.article,
         audit=audit(ds, claims),
         inputs=input_files(ds, claims),

@@ -20,6 +20,10 @@ def _open_input(path: Path) -> BinaryIO:
         raise InputError(path, None, os_problem(exc)) from None
 
 
+MAX_LINE_BYTES = 20_000_000  # no line of a CSV export or data file comes near it
+MAX_FILE_BYTES = 200_000_000  # a workbook read whole (an XLSX is read from memory)
+
+
 class HashedInput:
     """An input file read once, from start to end (a pipe too): its SHA-256 and size are
     taken from the bytes as they are read."""
@@ -36,21 +40,36 @@ class HashedInput:
         return data
 
     def lines(self) -> Iterator[bytes]:
-        """The physical lines, with their ends (LF, CRLF or a lone CR)."""
-        for raw in self._handle:
+        """The physical lines, with their ends (LF, CRLF or a lone CR); a line longer than
+        MAX_LINE_BYTES is an error, so that memory stays bounded (/dev/zero has no line)."""
+        number = 0
+        while raw := self._handle.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                raise InputError(
+                    self.path, number, f"a line longer than {MAX_LINE_BYTES // 1_000_000} MB"
+                )
             yield from _LONE_CR.split(self._seen(raw))
 
-    def read(self) -> bytes:
-        """The rest of the file."""
+    def read(self, limit: int = MAX_FILE_BYTES) -> bytes:
+        """The rest of the file, up to limit bytes (more is an error)."""
         try:
-            return self._seen(self._handle.read())
+            data = self._handle.read(limit + 1)
         except OSError as exc:
             raise InputError(self.path, None, os_problem(exc)) from None
+        if len(data) > limit:
+            raise InputError(self.path, None, f"larger than {limit // 1_000_000} MB")
+        return self._seen(data)
+
+    def looks_like_zip(self) -> bool:
+        """Whether the file starts as a ZIP archive does (an XLSX workbook, whatever its name)."""
+        return self._handle.peek(4)[:4] == b"PK\x03\x04"
 
     @property
     def sha256(self) -> str:
-        """The SHA-256 of the whole file (the rest is read first)."""
-        self.read()
+        """The SHA-256 of the whole file (the rest is read first, whatever its size)."""
+        while chunk := self._handle.read(1 << 20):
+            self._seen(chunk)
         return self._digest.hexdigest()
 
     def close(self) -> None:
@@ -100,7 +119,7 @@ def iter_rows(path: Path, source: HashedInput | None = None) -> Iterator[tuple[i
 
 def table_rows(source: HashedInput, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
     """The rows of an input read once: an XLSX workbook's sheet (default: the first), or CSV."""
-    if source.path.suffix.lower() in (".xlsx", ".xlsm"):
+    if source.path.suffix.lower() in (".xlsx", ".xlsm") or source.looks_like_zip():
         from report.data.spreadsheet import iter_sheet
 
         return iter_sheet(source.path, sheet, io.BytesIO(source.read()))

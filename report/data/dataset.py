@@ -6,6 +6,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
@@ -27,6 +28,8 @@ PANEL_COLUMNS = ("iso3", "year", "rank", *INDICATORS)
 ERRATA_COLUMNS = ("year", "iso3", "indicator", "value", "note")
 
 PANEL_FILE = "egdi.csv"
+_PANEL_VALUE = re.compile(r"\d\.\d{5}")  # as panel_bytes writes them
+_PANEL_RANK = re.compile(r"\d{1,3}|")  # blank: not assessed
 COUNTRIES_FILE = "countries.csv"
 INCOME_FILE = "income.csv"
 ERRATA_FILE = "errata.csv"
@@ -44,12 +47,17 @@ def sha256_of(path: Path) -> str:
 
 def read_panel(path: Path) -> dict[PanelKey, PanelValues]:
     """Read data/egdi.csv as text values keyed by (ISO3, year); a missing file is empty."""
-    if not path.exists():
+    if storage.absent(path):
         return {}
     panel: dict[PanelKey, PanelValues] = {}
     for line, rec in read_table(path, PANEL_COLUMNS):
         if not rec["year"].isdigit():
             raise InputError(path, line, f"bad year {rec['year']!r}")
+        if not _PANEL_RANK.fullmatch(rec["rank"]):
+            raise InputError(path, line, f"bad rank {rec['rank']!r}")
+        cut = next((c for c in INDICATORS if not _PANEL_VALUE.fullmatch(rec[c])), None)
+        if cut:  # the panel holds five decimals: anything else was cut or edited by hand
+            raise InputError(path, line, f"{cut}: {rec[cut]!r} is not a value of five decimals")
         key = (rec["iso3"], int(rec["year"]))
         if key in panel:
             raise InputError(path, line, f"{key[0]} {key[1]} appears twice")
@@ -93,13 +101,14 @@ def read_errata(path: Path) -> dict[tuple[int, str, str], Erratum]:
 
 def read_provenance(path: Path) -> dict:
     """Read data/provenance.json; a missing file gives an empty record."""
-    if not path.exists():
+    if storage.absent(path):
         return {}
     try:
         provenance = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # JSON errors, bad UTF-8, absurd numbers
         line = getattr(exc, "lineno", None)
-        raise InputError(path, line, f"not valid JSON ({exc})") from None
+        problem = "nested too deeply" if isinstance(exc, RecursionError) else exc
+        raise InputError(path, line, f"not valid JSON ({problem})") from None
     problem = _provenance_shape(provenance)
     if problem:
         raise InputError(path, None, f"{problem}; restore it from the repository or a backup")
@@ -122,9 +131,11 @@ def _provenance_shape(provenance: object) -> str | None:
     """What is wrong with the shape of a provenance record (None: nothing)."""
     if not isinstance(provenance, dict):
         return "expected a JSON object with 'panel', 'income' and 'panel_sources'"
-    for key in ("panel", "income"):
+    for key, name in (("panel", PANEL_FILE), ("income", INCOME_FILE)):
         if key in provenance and (problem := _record_problem(provenance[key], f"'{key}'")):
             return problem
+        if key in provenance and provenance[key]["file"] != name:
+            return f"'{key}' names {provenance[key]['file']!r}, not {name!r}"
     sources = provenance.get("panel_sources", [])
     if not isinstance(sources, list):
         return "'panel_sources' is not a list"
@@ -146,9 +157,9 @@ class DataIntegrityWarning(UserWarning):
 def provenance_mismatches(data_dir: Path, provenance: dict) -> list[str]:
     """The data files (panel, income) whose bytes differ from the SHA-256 in provenance."""
     mismatches = []
-    for key, default in (("panel", PANEL_FILE), ("income", INCOME_FILE)):
+    for key, name in (("panel", PANEL_FILE), ("income", INCOME_FILE)):
         record = provenance.get(key)
-        path = data_dir / (record or {}).get("file", default)
+        path = data_dir / name
         if record and path.exists() and record.get("sha256") != sha256_of(path):
             mismatches.append(
                 f"{path} does not match the SHA-256 in {PROVENANCE_FILE}: changed since "
@@ -229,7 +240,11 @@ def check_data_dir(data_dir: Path) -> None:
             return
         Path(data_dir).stat()
     except OSError as exc:
-        problem = "no such data directory" if exc.errno == errno.ENOENT else os_problem(exc)
+        problem = (
+            "no such data directory (create one with 'egdi init DIR')"
+            if exc.errno == errno.ENOENT
+            else os_problem(exc)
+        )
         raise ReportError(f"{shown(data_dir)}: {problem}") from None
     raise ReportError(f"{shown(data_dir)}: a file, not a data directory")
 
@@ -254,10 +269,22 @@ def load_dataset(data_dir: Path) -> Dataset:
 
 
 def _load(data_dir: Path) -> Dataset:
+    if storage.absent(data_dir / COUNTRIES_FILE):
+        raise ReportError(
+            f"{shown(data_dir)}: not a data directory (no {COUNTRIES_FILE}); "
+            "create one with 'egdi init DIR'"
+        )
     panel = read_panel(data_dir / PANEL_FILE)
     if not panel:
         raise ReportError(f"{data_dir / PANEL_FILE}: no survey data; run 'egdi ingest' first")
     provenance = read_provenance(data_dir / PROVENANCE_FILE)
+    if not provenance:
+        warnings.warn(
+            f"{data_dir / PROVENANCE_FILE}: missing, so documents cannot name their sources; "
+            "restore it, or ingest the exports again",
+            DataIntegrityWarning,
+            stacklevel=2,
+        )
     for mismatch in provenance_mismatches(data_dir, provenance):
         warnings.warn(mismatch, DataIntegrityWarning, stacklevel=2)
     return Dataset(
@@ -276,17 +303,32 @@ def init_data_dir(target: Path, source: Path | None = None) -> list[Path]:
     is made beside the target and renamed into place whole."""
     source = Path(source) if source else paths.shipped_data_dir()
     target = Path(target)
+    check_data_dir(source)
     if not (source / COUNTRIES_FILE).exists():
         raise ReportError(f"{shown(source)}: not a data directory (no {COUNTRIES_FILE})")
-    if target.resolve().is_relative_to(source.resolve()):
+    _check_new_dir(target)
+    if Path(os.path.realpath(target)).is_relative_to(os.path.realpath(source)):
         raise ReportError(
             f"{shown(target)}: inside the data directory it would copy ({shown(source)}); "
             "choose a directory outside it"
         )
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ReportError(f"{shown(target)}: exists and is not empty; choose a new directory")
+    _recover(source)  # a commit a killed ingest left is completed before it is copied
     _copy_whole(source, target)
     return sorted(p for p in target.rglob("*") if p.is_file())
+
+
+def _check_new_dir(target: Path) -> None:
+    """A new directory can be made at target: nothing there but an empty directory, and no
+    file where a parent directory should be."""
+    if target.is_symlink():
+        raise ReportError(f"{shown(target)}: a symbolic link; give the new directory itself")
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ReportError(f"{shown(target)}: exists and is not empty; choose a new directory")
+    parent = Path(os.path.abspath(target)).parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise ReportError(f"{shown(parent)}: a file, where {shown(target)} needs a directory")
 
 
 def _copy_whole(source: Path, target: Path) -> None:
@@ -297,9 +339,16 @@ def _copy_whole(source: Path, target: Path) -> None:
     scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
         with storage.locked(source, shared=True):
-            shutil.copytree(
-                source, scratch, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*", "*.bak")
-            )
+            try:
+                shutil.copytree(
+                    source,
+                    scratch,
+                    dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".*", "*.bak"),
+                )
+            except shutil.Error as exc:  # every file that failed, with why: say the first
+                first, _, why = exc.args[0][0]
+                raise ReportError(f"{shown(first)}: cannot be copied ({why})") from None
         interrupts.check()
         if target.exists():
             target.rmdir()

@@ -174,23 +174,25 @@ class Editions:
 
     @classmethod
     def in_dir(cls, data_dir: Path) -> Editions:
-        """Load the editions files of a data directory (either may be missing)."""
+        """Load the editions files of a data directory (both are needed: without them a
+        document would lose its titles and its notes on changes of method)."""
         return cls.from_csv(data_dir / SURVEYS_FILE, data_dir / METHOD_CHANGES_FILE)
 
     @classmethod
     def from_csv(cls, surveys: Path, changes: Path) -> Editions:
-        """Load data/surveys.csv and data/method_changes.csv; a missing file is empty."""
+        """Load data/surveys.csv and data/method_changes.csv."""
         editions: dict[int, Edition] = {}
-        if surveys.exists():
-            for line, rec in read_table(surveys, SURVEY_COLUMNS):
-                edition = _edition(surveys, line, rec)
-                if edition.year in editions:
-                    raise InputError(surveys, line, f"edition {edition.year} appears twice")
-                editions[edition.year] = edition
-        found = []
-        if changes.exists():
-            for line, rec in read_table(changes, CHANGE_COLUMNS):
-                found.append(_change(changes, line, rec, set(editions)))
+        for line, rec in read_table(surveys, SURVEY_COLUMNS):
+            edition = _edition(surveys, line, rec)
+            if edition.year in editions:
+                raise InputError(surveys, line, f"edition {edition.year} appears twice")
+            editions[edition.year] = edition
+        if not editions:
+            raise InputError(surveys, 2, "no survey editions after the header")
+        found = [
+            _change(changes, line, rec, set(editions))
+            for line, rec in read_table(changes, CHANGE_COLUMNS)
+        ]
         return cls(editions, found)
 
     @property

@@ -63,8 +63,9 @@ class IncomeHistory:
             if not rec["fiscal_year"].isdigit():
                 raise InputError(path, line, f"bad fiscal year {rec['fiscal_year']!r}")
             codes[(rec["iso3"], int(rec["fiscal_year"]))] = rec["income_group"]
-        last = max((fy for _, fy in codes), default=0)
-        return cls(codes, last)
+        if not codes:
+            raise InputError(path, 2, "no income classifications; run 'egdi ingest-income'")
+        return cls(codes, max(fy for _, fy in codes))
 
     def covers(self, fiscal_year: int) -> bool:
         """Whether the history reaches a fiscal year."""

@@ -27,6 +27,7 @@ from report.data.dataset import (
     Erratum,
     PanelKey,
     PanelValues,
+    check_data_dir,
     panel_bytes,
     provenance_bytes,
     read_errata,
@@ -36,7 +37,7 @@ from report.data.dataset import (
 from report.data.editions import Editions
 from report.data.income import INCOME_COLUMNS, read_oghist
 from report.data.storage import atomic_write_many
-from report.errors import InputError, InputErrors, ReportError
+from report.errors import InputError, InputErrors, ReportError, shown
 
 UN_PUBLISHER = (
     "UN DESA, Division for Public Institutions and Digital Government: "
@@ -290,6 +291,7 @@ def identity_gaps(rows: list[ExportRow]) -> dict[int, tuple[int, int]]:
 
 
 def _check_writable_data_dir(data_dir: Path) -> None:
+    check_data_dir(data_dir)
     if paths.is_installed_copy(data_dir):
         raise ReportError(
             f"{data_dir}: this is the data shipped inside the installed package; "
@@ -376,7 +378,7 @@ def _write_with_backup(
 
 def _source_record(export: Export) -> dict:
     return {
-        "file": export.path.name,
+        "file": shown(export.path.name),
         "sha256": export.sha256,
         "bytes": export.size,
         "rows": len(export.rows),
@@ -495,7 +497,7 @@ def _ingest_income(file: Path, data_dir: Path) -> IncomeIngestResult:
         "sha256": hashlib.sha256(content).hexdigest(),
         "rows": len(rows),
         "source": {
-            "file": file.name,
+            "file": shown(file.name),
             "sha256": file_sha256,
             "bytes": file_size,
             "fiscal_years": [years[0], years[-1]],

@@ -35,8 +35,4 @@ def default_data_dir() -> Path:
 
 def is_installed_copy(path: Path) -> bool:
     """Tell whether a path lies inside the installed package (read-only by convention)."""
-    try:
-        path.resolve().relative_to(_INSTALLED_SHARE)
-    except ValueError:
-        return False
-    return True
+    return Path(os.path.realpath(path)).is_relative_to(_INSTALLED_SHARE)  # loops too

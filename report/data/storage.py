@@ -15,16 +15,19 @@ import hashlib
 import json
 import logging
 import os
+import re
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from report import interrupts
-from report.errors import InputError, OutputError
+from report.errors import InputError, OutputError, os_problem
 
 JOURNAL = ".egdi-commit.json"
 TEMPORARY_SUFFIX = ".tmp"
+TEMPORARY_MARK = ".egdi-"  # .brief-KAZ-2024.pdf.egdi-k2j4x9_a.tmp: a file only this tool makes
+_OWN_TEMPORARY = re.compile(r"\..+\.egdi-[a-z0-9_]{8}\.tmp")
 WRITE_TEST_PREFIX = ".egdi-write-test."
 LOCK_POLL_SECONDS = 0.1
 
@@ -41,7 +44,9 @@ def umask() -> int:
 def write_temporary(path: Path, data: bytes) -> Path:
     """Write data to a new temporary file beside path, flushed to disk; return its path."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name}{TEMPORARY_MARK}", suffix=TEMPORARY_SUFFIX, dir=path.parent
+    )
     try:
         # mkstemp makes the file private (0600); the result should be as readable as any
         # file the user creates, so documents can be shared or served
@@ -86,6 +91,8 @@ def atomic_write_many(files: dict[Path, bytes], abandon_on_stop: bool = True) ->
     renamed (report/interrupts.py) unless abandon_on_stop is false (a record of what is
     already done). An OSError becomes an OutputError naming the file."""
     files = {Path(path): data for path, data in files.items()}
+    for path in files:
+        _check_target(path)
     written: dict[Path, Path] = {}
     committed = False
     try:
@@ -102,8 +109,8 @@ def atomic_write_many(files: dict[Path, bytes], abandon_on_stop: bool = True) ->
                 root = Path(os.path.commonpath([p.parent for p in written]))
                 journal = root / JOURNAL
                 _write_one(journal, _journal_bytes(root, written, files))
-            committed = True
-            _rename_all(written)
+            committed = journal is not None  # from here on, recover() completes it
+            _rename_all(written, journal)
             if journal:
                 journal.unlink()
                 _fsync_dir(journal.parent)
@@ -128,14 +135,24 @@ def _write_one(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
-def _rename_all(renames: dict[Path, Path]) -> None:
-    for path, tmp in renames.items():
+def _rename_all(renames: dict[Path, Path], journal: Path | None) -> None:
+    for done, (path, tmp) in enumerate(renames.items()):
         try:
             os.replace(tmp, path)
         except OSError as exc:
-            raise OutputError(path, exc) from None
+            if journal is None or not done:
+                raise OutputError(path, exc) from None
+            raise OutputError(
+                path, exc, f"{done} of the {len(renames)} files are new; the next run completes it"
+            ) from None
     for directory in {path.parent for path in renames}:
         _fsync_dir(directory)
+
+
+def _check_target(path: Path) -> None:
+    """Refuse, before anything is written, a target that is a directory or a link to one."""
+    if path.is_dir():
+        raise OutputError(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
 
 
 def atomic_write_bytes(path: Path, data: bytes, abandon_on_stop: bool = True) -> None:
@@ -148,6 +165,13 @@ def check_writable_dir(directory: Path) -> None:
     OutputError before any work is done."""
     directory = Path(directory)
     try:
+        if directory.is_symlink() and not directory.exists() and _dangling(directory):
+            target = os.readlink(directory)
+            raise FileNotFoundError(errno.ENOENT, f"a symbolic link to nothing ({target})")
+        if directory.is_symlink() or directory.exists():
+            directory.stat()  # a loop says so
+            if not directory.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, "a file, not a directory")
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=WRITE_TEST_PREFIX, dir=directory)
         os.close(fd)
@@ -165,6 +189,32 @@ def hash_tree(root: Path, pattern: str = "*") -> str:
             digest.update(str(path.relative_to(root)).encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def absent(path: Path) -> bool:
+    """Whether nothing is at path; a symbolic link to nothing, or a loop, is an error."""
+    if Path(path).exists():
+        return False
+    if not Path(path).is_symlink():
+        return True
+    try:
+        Path(path).stat()
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            target = os.readlink(path)
+            raise InputError(path, None, f"a symbolic link to a missing file ({target})") from None
+        raise InputError(path, None, os_problem(exc)) from None
+    return False
+
+
+def _dangling(link: Path) -> bool:
+    try:
+        link.stat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False  # a loop, said by stat() itself
+    return False
 
 
 def _sha256(path: Path) -> str:
@@ -195,7 +245,15 @@ def _replay(journal: Path) -> str:
     ]
     if all(_holds(tmp, digest) for _, tmp, digest in pending):
         for target, tmp, _ in pending:
-            os.replace(tmp, target)
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise InputError(
+                    journal,
+                    None,
+                    f"cannot complete the commit an interrupted run left ({target.name}: "
+                    f"{os_problem(exc)}); run the command where it can write there",
+                ) from None
         outcome = f"completed the commit an interrupted run left: {names}"
     elif len(pending) == len(entries):
         outcome = f"dropped the commit an interrupted run had not begun: {names} stay as they were"
@@ -207,28 +265,42 @@ def _replay(journal: Path) -> str:
     return outcome
 
 
-def leftovers(directory: Path) -> tuple[list[Path], list[Path]]:
-    """The commit journals and the temporary files that killed runs left in a directory."""
-    directory = Path(directory)
-    journals = sorted(directory.rglob(JOURNAL))
+def _own_files(directory: Path, depth: int) -> list[Path]:
+    """The dot files in directory and its subdirectories down to depth levels."""
+    found, level = [], [directory]
+    for _ in range(depth):
+        below = []
+        for folder in level:
+            with contextlib.suppress(OSError):  # one it cannot read holds nothing of ours
+                for entry in folder.iterdir():
+                    if entry.name.startswith(".") and not entry.is_dir():
+                        found.append(entry)
+                    elif entry.is_dir() and not entry.is_symlink():
+                        below.append(entry)
+        level = below
+    return found
+
+
+def leftovers(directory: Path, depth: int = 1) -> tuple[list[Path], list[Path]]:
+    """The commit journals and the temporary files (of this tool's own names only) that
+    killed runs left in a directory, down to depth levels (an output directory: 3)."""
+    files = _own_files(Path(directory), depth)
+    journals = sorted(p for p in files if p.name == JOURNAL)
     temporaries = sorted(
-        p
-        for p in directory.rglob(".*")
-        if p.is_file()
-        and (p.name.endswith(TEMPORARY_SUFFIX) or p.name.startswith(WRITE_TEST_PREFIX))
+        p for p in files if _OWN_TEMPORARY.fullmatch(p.name) or p.name.startswith(WRITE_TEST_PREFIX)
     )
     return journals, temporaries
 
 
-def recover(directory: Path) -> list[str]:
+def recover(directory: Path, depth: int = 1) -> list[str]:
     """Complete the commits, and remove the temporary files, that killed runs left in a
     directory (call it holding the directory's lock); return what was done, as notes."""
     directory = Path(directory)
     notes = []
-    journals, _ = leftovers(directory)
+    journals, _ = leftovers(directory, depth)
     for journal in journals:
         notes.append(f"{journal.parent}: {_replay(journal)}")
-    _, temporaries = leftovers(directory)
+    _, temporaries = leftovers(directory, depth)
     for tmp in temporaries:
         tmp.unlink(missing_ok=True)
     if temporaries:

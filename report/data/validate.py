@@ -219,6 +219,11 @@ def validate_data_dir(data_dir: Path) -> ValidationReport:
     """Run every check on a data directory; unreadable files are raised as ReportError."""
     data_dir = Path(data_dir)
     check_data_dir(data_dir)
+    with storage.locked(data_dir, shared=True):  # no ingest half-way through what it reads
+        return _validate(data_dir)
+
+
+def _validate(data_dir: Path) -> ValidationReport:
     report = ValidationReport(data_dir)
     _add_leftovers(report, data_dir)
     countries = CountryTable.from_csv(data_dir / COUNTRIES_FILE)
