@@ -110,6 +110,7 @@ class BuildCache:
         """Hold the output directory: other builds into it wait; what a killed build left is
         completed or removed (storage.recover), and the manifest is read afresh."""
         check_writable_dir(self.out_dir)
+        storage.check_target(self.path)  # before any document, not after them all
         self._held.enter_context(storage.locked(self.out_dir))
         storage.recover(self.out_dir, OUT_DEPTH)
         self.entries = self._read()

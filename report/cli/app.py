@@ -133,19 +133,21 @@ def _show_notes() -> None:
 def finish(invoke) -> int:
     """Run a command and return its exit status; every failure it knows becomes one line on
     stderr, an interruption 130 even where a library swallowed it."""
-    interrupts.reset()
     _show_notes()
     # no stdout at all (closed with >&-): the output goes nowhere, as the user asked
     stdout, sys.stdout = sys.stdout, _Output(sys.stdout or io.StringIO())
     with interrupts.deferred():
         try:
+            interrupts.check()  # a stop asked for while the program was loading
             code = invoke()
             sys.stdout.flush()
         except BaseException as exc:  # sorted out by _failure, which raises bugs again
             code = _failure(exc)
         finally:
             sys.stdout = stdout
-    if interrupts.requested() or code == EXIT_INTERRUPTED:
+    stopped = interrupts.requested() or code == EXIT_INTERRUPTED
+    interrupts.reset()  # here, not at the start: a signal before the command still counts
+    if stopped:
         _err(INTERRUPTED)
         return EXIT_INTERRUPTED
     return code if isinstance(code, int) else 0

@@ -92,7 +92,7 @@ def atomic_write_many(files: dict[Path, bytes], abandon_on_stop: bool = True) ->
     already done). An OSError becomes an OutputError naming the file."""
     files = {Path(path): data for path, data in files.items()}
     for path in files:
-        _check_target(path)
+        check_target(path)
     written: dict[Path, Path] = {}
     committed = False
     try:
@@ -149,7 +149,7 @@ def _rename_all(renames: dict[Path, Path], journal: Path | None) -> None:
         _fsync_dir(directory)
 
 
-def _check_target(path: Path) -> None:
+def check_target(path: Path) -> None:
     """Refuse, before anything is written, a target that is a directory or a link to one."""
     if path.is_dir():
         raise OutputError(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
