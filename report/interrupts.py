@@ -4,7 +4,8 @@ While `deferred()` is active, the first such signal only sets a flag: the work i
 on until it reaches `check()`, which raises `Interrupted`. A document or a data commit
 checks before it is committed, so nothing written after a signal reaches its place, and no
 library callback can swallow the interruption: the flag stays set until `reset()`, and the
-command line ends with exit status 130 whenever it is set. A second signal raises at once.
+command line ends with exit status 130 whenever it is set. A second signal raises at once,
+and so does the first while input is read (`interruptible()`: a FIFO can block for ever).
 """
 
 from __future__ import annotations
@@ -27,11 +28,27 @@ _received: int | None = None  # the first signal received, until reset()
 _depth = 0  # nesting of deferred()
 
 
+_reading = 0  # nesting of interruptible()
+
+
 def _on_signal(signum: int, frame) -> None:
     global _received
-    if _received is not None:
+    again = _received is not None
+    _received = _received or signum
+    if again or _reading:
         raise Interrupted(signum)
-    _received = signum
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """Within (reading input that may block: a FIFO, a terminal; nothing is being written),
+    a stop signal raises at once instead of waiting for the read to end."""
+    global _reading
+    _reading += 1
+    try:
+        yield
+    finally:
+        _reading -= 1
 
 
 def requested() -> bool:

@@ -265,3 +265,15 @@ def test_a_manifest_this_tool_did_not_write_means_building_again(tmp_path, manif
     result = egdi("brief", "KAZ", "--lang", "en", "--out", out)
     assert result.returncode == 0, result.stderr
     assert sorted(json.loads((out / MANIFEST).read_text())) == ["en/brief-KAZ-2024.pdf"]
+
+
+def test_one_signal_ends_a_read_that_waits_for_ever(data_copy, tmp_path):
+    fifo = tmp_path / "claims.yaml"
+    os.mkfifo(fifo)  # no writer will come: open() blocks
+    for args in (["audit", fifo], ["ingest", "--data-dir", data_copy, fifo]):
+        process = start(*args)
+        time.sleep(3)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+        assert process.returncode == 130, stderr
+        assert stderr.splitlines()[-1] == INTERRUPTED

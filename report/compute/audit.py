@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from report import interrupts
 from report.compute.indicators import (
     change,
     describe,
@@ -157,7 +158,7 @@ MAX_CLAIMS_BYTES = 16_000_000
 def _read_claims_bytes(path: Path) -> bytes:
     """The file's bytes, read once and no more than a claims file can hold."""
     try:
-        with path.open("rb") as handle:
+        with interrupts.interruptible(), path.open("rb") as handle:  # a FIFO may block
             data = handle.read(MAX_CLAIMS_BYTES + 1)
     except OSError as exc:
         raise InputError(path, None, os_problem(exc)) from None

@@ -10,12 +10,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from report import interrupts
 from report.errors import InputError, os_problem
 
 
 def _open_input(path: Path) -> BinaryIO:
     try:
-        return path.open("rb")
+        with interrupts.interruptible():  # opening a FIFO waits for its writer
+            return path.open("rb")
     except OSError as exc:
         raise InputError(path, None, os_problem(exc)) from None
 
@@ -43,7 +45,7 @@ class HashedInput:
         """The physical lines, with their ends (LF, CRLF or a lone CR); a line longer than
         MAX_LINE_BYTES is an error, so that memory stays bounded (/dev/zero has no line)."""
         number = 0
-        while raw := self._handle.readline(MAX_LINE_BYTES + 1):
+        while raw := self._readline():
             number += 1
             if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
                 raise InputError(
@@ -51,10 +53,15 @@ class HashedInput:
                 )
             yield from _LONE_CR.split(self._seen(raw))
 
+    def _readline(self) -> bytes:
+        with interrupts.interruptible():
+            return self._handle.readline(MAX_LINE_BYTES + 1)
+
     def read(self, limit: int = MAX_FILE_BYTES) -> bytes:
         """The rest of the file, up to limit bytes (more is an error)."""
         try:
-            data = self._handle.read(limit + 1)
+            with interrupts.interruptible():
+                data = self._handle.read(limit + 1)
         except OSError as exc:
             raise InputError(self.path, None, os_problem(exc)) from None
         if len(data) > limit:
@@ -68,8 +75,9 @@ class HashedInput:
     @property
     def sha256(self) -> str:
         """The SHA-256 of the whole file (the rest is read first, whatever its size)."""
-        while chunk := self._handle.read(1 << 20):
-            self._seen(chunk)
+        with interrupts.interruptible():
+            while chunk := self._handle.read(1 << 20):
+                self._seen(chunk)
         return self._digest.hexdigest()
 
     def close(self) -> None:
