@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -123,3 +124,46 @@ def test_a_name_in_decomposed_unicode_is_the_same_name(dataset):
     assert typed != "Côte d'Ivoire"
     assert dataset.countries.resolve(typed) == "CIV"
     assert dataset.countries.resolve("  " + unicodedata.normalize("NFD", "Türkiye")) == "TUR"
+
+
+@pytest.mark.parametrize(
+    ("typed", "iso3"),
+    [
+        ("Russia", "RUS"),
+        ("россия", "RUS"),
+        ("Казахстан", "KAZ"),  # the name the Russian documents print
+        ("ҚАЗАҚСТАН", "KAZ"),  # the Kazakh one, in any case
+        ("South Korea", "KOR"),
+        ("UK", "GBR"),
+        ("usa", "USA"),
+        ("Côte d’Ivoire", "CIV"),  # the typographic apostrophe the documents print
+        ("Turkey", "TUR"),
+    ],
+)
+def test_names_as_users_type_them(dataset, typed, iso3):
+    assert dataset.countries.resolve(typed) == iso3
+
+
+@pytest.mark.parametrize("typed", ["Korea", "корея"])
+def test_a_form_that_names_two_countries_lists_both(dataset, typed):
+    with pytest.raises(UnknownCountry) as error:
+        dataset.countries.resolve(typed)
+    assert str(error.value) == (
+        f"{typed!r} names several countries: Republic of Korea (KOR), Democratic People's "
+        "Republic of Korea (PRK); give one"
+    )
+
+
+def test_common_forms_are_never_export_names(dataset):
+    # exports are matched on the UN names and their exact aliases only
+    assert dataset.countries.iso3_for_name("Russia") is None
+    assert dataset.countries.iso3_for_name("Russian Federation") == "RUS"
+
+
+def test_typed_names_work_on_the_command_line(cli):
+    result = cli("stats", "--countries", "South Korea,UK,Estonia", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["members"] == ["KOR", "GBR", "EST"]
+    korea = cli("brief", "Korea", "--json")
+    assert korea.exit_code == 2
+    assert korea.stderr.count("\n") == 1 and "(KOR)" in korea.stderr and "(PRK)" in korea.stderr

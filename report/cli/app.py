@@ -55,6 +55,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+COUNTRY_HELP = "ISO3 code or name: the UN's, a document's (Казахстан) or a common one (Russia)."
+COUNTRIES_HELP = "ISO3 codes or names: the UN's, a document's (Казахстан) or common ones (UK)."
+
 DataDir = Annotated[
     Path | None,
     typer.Option(
@@ -391,7 +394,7 @@ def validate(data_dir: DataDir = None) -> None:
 @app.command()
 def brief(
     countries: Annotated[
-        list[str] | None, typer.Argument(help="ISO3 codes or exact UN names.", show_default=False)
+        list[str] | None, typer.Argument(help=COUNTRIES_HELP, show_default=False)
     ] = None,
     all_countries: Annotated[
         bool, typer.Option("--all", help="Every country assessed in the survey year.")
@@ -494,7 +497,7 @@ def _progress():
 
 @app.command()
 def analysis(
-    focus: Annotated[str, typer.Option("--focus", help="ISO3 code or exact UN name.")] = "KAZ",
+    focus: Annotated[str, typer.Option("--focus", help=COUNTRY_HELP)] = "KAZ",
     group_name: Annotated[
         str, typer.Option("--group", help="The group to compare with (as in egdi stats).")
     ] = "cis",
@@ -562,7 +565,7 @@ def supplement(
             show_default=False,
         ),
     ] = None,
-    focus: Annotated[str, typer.Option("--focus", help="ISO3 code or exact UN name.")] = "KAZ",
+    focus: Annotated[str, typer.Option("--focus", help=COUNTRY_HELP)] = "KAZ",
     group_name: Annotated[str, typer.Option("--group", help="The group of the article.")] = "cis",
     year: Year = None,
     since: Annotated[
@@ -618,7 +621,7 @@ def _print_tables(tables) -> None:
 def stats(
     year: Year = None,
     countries: Annotated[
-        str | None, typer.Option("--countries", help="ISO3 codes, comma-separated.")
+        str | None, typer.Option("--countries", help=COUNTRIES_HELP + " Comma-separated.")
     ] = None,
     group: Annotated[
         str | None,
@@ -663,7 +666,7 @@ def _chosen_set(ds, year: int, countries: str | None, group: str | None, top: in
 
 @app.command()
 def country(
-    iso3: Annotated[str, typer.Argument(help="ISO3 code or exact UN name.")],
+    iso3: Annotated[str, typer.Argument(help=COUNTRY_HELP)],
     change_from: Annotated[
         int | None, typer.Option("--from", help="Also give the change from this survey year.")
     ] = None,

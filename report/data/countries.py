@@ -6,7 +6,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from babel import Locale
@@ -48,6 +48,7 @@ class Country:
     groups: frozenset[str]
     en_article: str = ""
     name_overrides: dict[str, str] = field(default_factory=dict, compare=False)
+    common: tuple[str, ...] = ()  # forms users type ('Russia', «Россия»); one may name two
 
 
 class UnknownCountry(ReportError):
@@ -57,6 +58,11 @@ class UnknownCountry(ReportError):
 @cache
 def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
+
+
+def _typed_form(name: str) -> str:
+    """A name as typed forms are compared: normalised, in any case, ’ as '."""
+    return _normal(name).replace("\u2019", "'").casefold()
 
 
 def _normal(name: str) -> str:
@@ -106,6 +112,7 @@ class CountryTable:
                     name_overrides={
                         lang: rec[f"name_{lang}"] for lang in LANGUAGES if rec[f"name_{lang}"]
                     },
+                    common=tuple(f.strip() for f in rec.get("common", "").split("|") if f.strip()),
                 )
             )
         return cls(countries)
@@ -137,14 +144,33 @@ class CountryTable:
         """Suggest known names that look like this one; for messages only, never applied."""
         return difflib.get_close_matches(_normal(name), list(self._by_name), n=n, cutoff=0.6)
 
+    @cached_property
+    def _typed(self) -> dict[str, tuple[str, ...]]:
+        """Forms a user may type, any case, to the countries they name: the exact names, the
+        names the documents print in each language, and the table's common forms."""
+        typed: dict[str, set[str]] = {}
+        for c in self.countries:
+            printed = (self.name(c.iso3, lang) for lang in LANGUAGES)
+            for form in (c.un_name, *c.aliases, *printed, *c.common):
+                typed.setdefault(_typed_form(form), set()).add(c.iso3)
+        return {form: tuple(sorted(codes)) for form, codes in typed.items()}
+
     def resolve(self, token: str) -> str:
-        """Map a user's ISO3 code (any case) or exact country name to ISO3."""
+        """Map a user's ISO3 code or country name to ISO3: exactly (after Unicode
+        normalisation, in any case) on the table's names, never by likeness; a form that
+        names several countries ('Korea') is an error listing them."""
         code = token.strip().upper()
         if code in self._by_iso3:
             return code
         by_name = self.iso3_for_name(token)
         if by_name:
             return by_name
+        codes = self._typed.get(_typed_form(token), ())
+        if len(codes) == 1:
+            return codes[0]
+        if codes:
+            named = ", ".join(f"{self.get(c).un_name} ({c})" for c in codes)
+            raise UnknownCountry(f"{token.strip()!r} names several countries: {named}; give one")
         hint = self.close_names(token)
         suggestion = f"; close names: {', '.join(hint)}" if hint else ""
         raise UnknownCountry(f"unknown country {token!r} (use an ISO3 code{suggestion})")
