@@ -165,13 +165,13 @@ def check_writable_dir(directory: Path) -> None:
     OutputError before any work is done."""
     directory = Path(directory)
     try:
-        if directory.is_symlink() and not directory.exists() and _dangling(directory):
-            target = os.readlink(directory)
-            raise FileNotFoundError(errno.ENOENT, f"a symbolic link to nothing ({target})")
-        if directory.is_symlink() or directory.exists():
-            directory.stat()  # a loop says so
-            if not directory.is_dir():
-                raise NotADirectoryError(errno.ENOTDIR, "a file, not a directory")
+        if (broken := _broken_link(directory)) is not None:
+            if broken.errno == errno.ENOENT:
+                target = os.readlink(directory)
+                raise FileNotFoundError(errno.ENOENT, f"a symbolic link to nothing ({target})")
+            raise broken
+        if directory.exists() and not directory.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "a file, not a directory")
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=WRITE_TEST_PREFIX, dir=directory)
         os.close(fd)
@@ -193,28 +193,25 @@ def hash_tree(root: Path, pattern: str = "*") -> str:
 
 def absent(path: Path) -> bool:
     """Whether nothing is at path; a symbolic link to nothing, or a loop, is an error."""
-    if Path(path).exists():
-        return False
-    if not Path(path).is_symlink():
-        return True
+    broken = _broken_link(Path(path))
+    if broken is not None and broken.errno == errno.ENOENT:
+        target = os.readlink(path)
+        raise InputError(path, None, f"a symbolic link to a missing file ({target})")
+    if broken is not None:
+        raise InputError(path, None, os_problem(broken))
+    return not Path(path).exists()
+
+
+def _broken_link(path: Path) -> OSError | None:
+    """Why a symbolic link at path leads nowhere (it points at nothing, or loops); None for
+    anything else."""
+    if not path.is_symlink() or path.exists():
+        return None
     try:
-        Path(path).stat()
+        path.stat()
     except OSError as exc:
-        if exc.errno == errno.ENOENT:
-            target = os.readlink(path)
-            raise InputError(path, None, f"a symbolic link to a missing file ({target})") from None
-        raise InputError(path, None, os_problem(exc)) from None
-    return False
-
-
-def _dangling(link: Path) -> bool:
-    try:
-        link.stat()
-    except FileNotFoundError:
-        return True
-    except OSError:
-        return False  # a loop, said by stat() itself
-    return False
+        return exc
+    return None
 
 
 def _sha256(path: Path) -> str:
