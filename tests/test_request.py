@@ -29,13 +29,19 @@ def test_paths_of_each_kind():
     default = DocumentRequest.supplement("KAZ", "cis", 2022, "en")
     assert default.paths(OUT) == (stem.with_suffix(".pdf"), stem, stem.with_suffix(".xlsx"))
     given = DocumentRequest.supplement("UZB", "central_asia", 2020, "en", claims=Path("a/b.yaml"))
-    assert given.target(OUT) == OUT / "en" / "supplement-b-2020.pdf"
+    assert given.target(OUT) == OUT / "en" / "supplement-b-UZB-central_asia-2020.pdf"
 
 
-def test_peers_do_not_change_where_a_brief_goes():
-    assert DocumentRequest.brief("KAZ", 2024, "en", peers="oecd").target(
-        OUT
-    ) == DocumentRequest.brief("KAZ", 2024, "en").target(OUT)
+def test_what_differs_from_the_defaults_is_in_the_name():
+    # a brief with other peers, a list of countries as a group, another since: none of
+    # them overwrites the default document
+    assert DocumentRequest.brief("KAZ", 2024, "en", peers="oecd").target(OUT).name == (
+        "brief-KAZ-oecd-2024.pdf"
+    )
+    ad_hoc = DocumentRequest.analysis("KAZ", "EST,KOR,SGP", 2024, "en", since=2008)
+    assert ad_hoc.target(OUT).name == "analysis-KAZ-EST-KOR-SGP-since2008-2024.pdf"
+    own = DocumentRequest("brief", "KAZ", 2024, "kk", names="{year}/{lang}-{country}")
+    assert own.target(OUT) == OUT / "2024" / "kk-KAZ.pdf"
 
 
 def test_claims_file_defaults_to_the_data_directorys():
@@ -170,7 +176,9 @@ def test_the_command_of_a_request_writes_its_files(cli, tmp_path, request_):
 
 def test_build_and_brief_all_share_the_briefs_cache_entry(cli, tmp_path, monkeypatch):
     monkeypatch.setattr(
-        batch, "brief_tasks", lambda ds, langs, year: [Task(c, "en", year) for c in ("KAZ", "KGZ")]
+        batch,
+        "brief_tasks",
+        lambda ds, langs, year, names=None: [Task(c, "en", year) for c in ("KAZ", "KGZ")],
     )
     out = tmp_path / "out"
     assert cli("build", "--out", out, "--lang", "en").exit_code == 0

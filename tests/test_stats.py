@@ -95,6 +95,21 @@ def test_group_and_countries_selectors(cli):
     assert len(spear["spearman"]) == 10 and spear["members"] == sorted(spear["members"])
 
 
+def test_two_countries_have_statistics_and_no_correlations(cli, dataset):
+    result = cli("stats", "--countries", "South Korea,UK", "--json")
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    frame = dataset.year_frame(LATEST)
+    assert found["members"] == ["KOR", "GBR"] and found["n"] == 2
+    assert found["describe"]["egdi"]["mean"] == pytest.approx(
+        (frame.loc["KOR", "egdi"] + frame.loc["GBR", "egdi"]) / 2, abs=1e-12
+    )
+    assert all(c["r"] is None and "at least 3" in c["note"] for c in found["pearson"])
+    table = cli("stats", "--countries", "South Korea,UK", "--lang", "kk").stdout
+    assert "Корея Республикасы" in table or "KOR" in table
+    assert "корреляция" in table.lower() and "2" in table
+
+
 def test_readable_tables_are_localised(cli):
     ru = cli("stats", "--top", "15", "--year", "2022", "--lang", "ru").stdout
     assert "Среднее" in ru and "0,9337" in ru and "первые 15 по рейтингу" in ru
@@ -107,8 +122,6 @@ def test_readable_tables_are_localised(cli):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["stats", "--countries", "KAZ,KGZ"], f"KAZ,KGZ {LATEST}: 2 assessed countries; "
-                                              "statistics with correlations need at least 3"),
         (["stats", "--group", "nato"], "unknown group 'nato'; choose from world, central_asia"),
         (["stats", "--top", "15", "--year", "2021"], "no survey year 2021 in the data"),
         (["stats", "--top", "15", "--group", "cis"], "give exactly one of --countries, --group"),

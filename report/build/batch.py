@@ -20,18 +20,21 @@ import signal
 import warnings
 from collections.abc import Callable, Generator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from report import interrupts
 from report.build.cache import BuildCache, check_out_dir
+from report.build.documents import SHIPPED, with_look
 from report.build.request import DocumentRequest
 from report.data import storage
 from report.data.dataset import DataIntegrityWarning, Dataset, load_dataset
+from report.data.project import Look
 from report.errors import OutputError, ReportError
 
 _worker_dataset: Dataset | None = None
 _worker_stale = False  # the worker's data differ from those the parent fingerprinted
+_worker_look = Look()
 STALE = "the data directory changed after the batch read it; run the command again"
 MAX_JOBS = 256
 POLL_SECONDS = 0.2  # how soon the parent notices a stop signal while workers build
@@ -44,11 +47,12 @@ class Task:
     iso3: str
     lang: str
     year: int
+    names: str | None = None  # the file-name pattern of briefs (None: the default)
 
     @property
     def request(self) -> DocumentRequest:
         """The brief, with its default peers."""
-        return DocumentRequest.brief(self.iso3, self.year, self.lang)
+        return replace(DocumentRequest.brief(self.iso3, self.year, self.lang), names=self.names)
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ class Outcome:
     skipped: bool = False
 
 
-def brief_tasks(ds: Dataset, langs: list[str], year: int) -> list[Task]:
+def brief_tasks(ds: Dataset, langs: list[str], year: int, names: str | None = None) -> list[Task]:
     """Every assessed country of the year in every language, grouped by language and peers."""
     from report.compute.facts import default_peers
 
@@ -70,7 +74,7 @@ def brief_tasks(ds: Dataset, langs: list[str], year: int) -> list[Task]:
         (c for c in ds.countries.iso3_codes if c in assessed),
         key=lambda iso3: (default_peers(ds, iso3), iso3),
     )
-    return [Task(iso3, lang, year) for lang in langs for iso3 in codes]
+    return [Task(iso3, lang, year, names) for lang in langs for iso3 in codes]
 
 
 def cpu_count() -> int:
@@ -80,8 +84,11 @@ def cpu_count() -> int:
     return os.cpu_count() or 1
 
 
-def _init_worker(data_dir: str, data_print: str, in_subprocess: bool = True) -> None:
-    global _worker_dataset, _worker_stale
+def _init_worker(
+    data_dir: str, data_print: str, look: Look = SHIPPED, in_subprocess: bool = True
+) -> None:
+    global _worker_dataset, _worker_stale, _worker_look
+    _worker_look = look
     if in_subprocess:
         # Ctrl-C reaches the whole process group, and the parent forwards a SIGTERM: each
         # worker abandons the document in hand before writing it (report/interrupts.py).
@@ -105,7 +112,7 @@ def _build(task: Task, out_dir: str) -> tuple[Task, str | None, str | None, str 
     if _worker_stale:
         return task, None, STALE, STOP_FATAL
     try:
-        (path,) = build(_worker_dataset, task.request, Path(out_dir))
+        (path,) = build(_worker_dataset, task.request, Path(out_dir), _worker_look)
     except interrupts.Interrupted:
         return task, None, None, STOP_INTERRUPTED
     except OutputError as exc:
@@ -151,6 +158,7 @@ def run_batch(
     jobs: int | None = None,
     force: bool = False,
     on_done: Callable[[Outcome], None] | None = None,
+    look: Look = SHIPPED,
 ) -> list[Outcome]:
     """Build the tasks' briefs with `jobs` worker processes (default: the CPU count); briefs
     whose inputs did not change since the last build are kept. A document that fails is
@@ -161,14 +169,16 @@ def run_batch(
     with interrupts.deferred(), BuildCache(Path(out_dir), force) as cache:
         with storage.locked(Path(data_dir), shared=True):
             data_print = storage.hash_tree(data_dir)
-        return _run(cache, (Path(data_dir), data_print), tasks, jobs or cpu_count(), on_done)
+        data = (Path(data_dir), data_print, look)
+        return _run(cache, data, tasks, jobs or cpu_count(), on_done)
 
 
-def _run(cache: BuildCache, data: tuple[Path, str], tasks: list[Task], jobs: int, on_done):
+def _run(cache: BuildCache, data: tuple[Path, str, Look], tasks: list[Task], jobs: int, on_done):
     prints, todo, outcomes = {}, [], []
     for task in tasks:
         target = task.request.target(cache.out_dir)
-        prints[task] = cache.fingerprint(data[1], task.lang, task.request.options)
+        options = with_look(task.request.options, data[2])
+        prints[task] = cache.fingerprint(data[1], task.lang, options)
         if cache.fresh(target, prints[task]):
             outcomes.append(Outcome(task, target, skipped=True))
         else:
@@ -206,11 +216,13 @@ def _recorded(cache: BuildCache, prints: dict, results: Generator[tuple]) -> Gen
         yield Outcome(task, Path(path) if path else None, error)
 
 
-def _results(data: tuple[Path, str], tasks: list[Task], out_dir: Path, jobs: int) -> Generator:
+def _results(
+    data: tuple[Path, str, Look], tasks: list[Task], out_dir: Path, jobs: int
+) -> Generator:
     if not tasks:
         return
     if jobs == 1:
-        _init_worker(str(data[0]), data[1], in_subprocess=False)
+        _init_worker(str(data[0]), data[1], data[2], in_subprocess=False)
         for group in _by_country(tasks):
             for result in _build_country(group, str(out_dir)):
                 yield result
@@ -219,7 +231,8 @@ def _results(data: tuple[Path, str], tasks: list[Task], out_dir: Path, jobs: int
         return
     groups = _by_country(tasks)
     workers = min(jobs, len(groups))  # no more workers than countries to build
-    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(data[0]), data[1]))
+    initargs = (str(data[0]), data[1], data[2])
+    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=initargs)
     try:
         yield from _pooled(pool, [(g, str(out_dir)) for g in groups])
     finally:

@@ -15,19 +15,24 @@ from report.compute.brief import brief_facts
 from report.compute.study import study_facts
 from report.compute.supplement import supplement_facts
 from report.data.dataset import Dataset
+from report.data.project import Look
 from report.data.storage import atomic_write_many
+from report.errors import ReportError, shown
 from report.layout.analysis import analysis_document
+from report.layout.branding import branded
 from report.layout.brief import brief_document
 from report.layout.model import Document as LaidOut
 from report.layout.supplement import supplement_document
 from report.render.html import render_document
 from report.render.pdf import pdf_bytes, write_pdf
 from report.render.tables import table_files
+from report.words.groups import project_names
 from report.words.text import Text
 
 DEFAULT_COUNTRY = "KAZ"
 DEFAULT_GROUP = "cis"
 DEFAULT_LANGUAGES = ("ru", "kk", "en")
+SHIPPED = Look()  # no branding, the shipped templates and catalogs
 
 
 @dataclass(frozen=True)
@@ -68,21 +73,37 @@ def _once(ds: Dataset, key: tuple, compute):
     return facts
 
 
-def brief_layout(ds: Dataset, iso3: str, year: int, lang: str, peers: str | None = None) -> LaidOut:
+def words(ds: Dataset, lang: str, look: Look = SHIPPED) -> Text:
+    """The text of a language for a dataset's documents: the catalogs of the look, and the
+    names of the user's groups and of lists of countries."""
+    return Text(lang, look.catalogs, project_names(ds, lang))
+
+
+def brief_layout(
+    ds: Dataset, iso3: str, year: int, lang: str, peers: str | None = None, look: Look = SHIPPED
+) -> LaidOut:
     """The brief of a country laid out in a language: its facts computed (once for all its
     languages), then worded."""
     facts = _once(ds, ("brief", iso3, year, peers), lambda: brief_facts(ds, iso3, year, peers))
-    return brief_document(facts, ds, Text(lang))
+    text = words(ds, lang, look)
+    return branded(brief_document(facts, ds, text), look, text, ds.editions.get(year))
 
 
 def analysis_layout(
-    ds: Dataset, focus: str, group: str, year: int, lang: str, since: int = DEFAULT_SINCE
+    ds: Dataset,
+    focus: str,
+    group: str,
+    year: int,
+    lang: str,
+    since: int = DEFAULT_SINCE,
+    look: Look = SHIPPED,
 ) -> LaidOut:
     """The comparative analysis laid out in a language: its facts computed (once for all its
     languages), then worded."""
     key = ("analysis", focus, group, year, since)
     facts = _once(ds, key, lambda: study_facts(ds, focus, group, year, since))
-    return analysis_document(facts, ds, Text(lang))
+    text = words(ds, lang, look)
+    return branded(analysis_document(facts, ds, text), look, text, ds.editions.get(year))
 
 
 def render_brief(
@@ -137,13 +158,15 @@ def supplement_year(ds: Dataset, claims_path: Path | None, year: int | None) -> 
     return ds.check_year(year)
 
 
-def _write_supplement(ds: Dataset, request: DocumentRequest, out_dir: Path) -> list[Path]:
+def _write_supplement(
+    ds: Dataset, request: DocumentRequest, out_dir: Path, look: Look = SHIPPED
+) -> list[Path]:
     """Write the supplement PDF, its tables as CSV and as an XLSX workbook; return the paths.
     The files are renamed into place together, only once all of them are on disk, so a
     failure leaves the previous supplement whole rather than a mix of old and new tables."""
-    document, tables = _supplement(ds, request)
+    document, tables = _supplement(ds, request, look)
     pdf, csv_dir, xlsx = request.paths(out_dir)
-    files = {pdf: pdf_bytes(render_document(document))}
+    files = {pdf: pdf_bytes(render_document(document, look))}
     files.update(table_files(tables, csv_dir, xlsx, request.year))
     atomic_write_many(files)
     return list(files)
@@ -164,7 +187,7 @@ def supplement_layout(
     return _supplement(ds, request)[0]
 
 
-def _supplement(ds: Dataset, request: DocumentRequest):
+def _supplement(ds: Dataset, request: DocumentRequest, look: Look = SHIPPED):
     """The supplement of a request laid out, and its tables; its facts (the audit among
     them) computed once for all its languages."""
     claims = load_claims(request.claims_file(ds.data_dir))
@@ -184,7 +207,9 @@ def _supplement(ds: Dataset, request: DocumentRequest):
             ds, claims, request.country, request.group, request.year, request.since
         ),
     )
-    return supplement_document(facts, ds, Text(request.lang), request.command)
+    text = words(ds, request.lang, look)
+    document, tables = supplement_document(facts, ds, text, request.command)
+    return branded(document, look, text, ds.editions.get(request.year)), tables
 
 
 def build_supplement(
@@ -208,44 +233,82 @@ def brief_requests(
 ) -> list[DocumentRequest]:
     """The briefs of countries (ISO3 codes or exact UN names) in each language, country by
     country; an unknown country or peer group is an error before any document is written."""
-    from report.compute.selection import group
+    from report.compute.selection import group_key
 
     if peers is not None:
-        group(ds, year, peers)
+        peers = group_key(ds, year, peers)
     codes = [ds.countries.resolve(token) for token in countries]
     return [DocumentRequest.brief(iso3, year, lang, peers) for iso3 in codes for lang in langs]
 
 
-def build(ds: Dataset, request: DocumentRequest, out_dir: Path) -> list[Path]:
+def build(ds: Dataset, request: DocumentRequest, out_dir: Path, look: Look = SHIPPED) -> list[Path]:
     """Write the document a request asks for; return the files written. A stop signal
     meanwhile abandons it before anything is written (report/interrupts.py)."""
     with interrupts.deferred():
         interrupts.check()
-        return _build(ds, request, out_dir)
+        return _build(ds, request, out_dir, look)
 
 
-def _build(ds: Dataset, request: DocumentRequest, out_dir: Path) -> list[Path]:
-    country, year, lang = request.country, ds.check_year(request.year), request.lang
+def layout(ds: Dataset, request: DocumentRequest, look: Look = SHIPPED) -> LaidOut:
+    """The document a request asks for, laid out (a supplement without its tables)."""
+    year = ds.check_year(request.year)
     if request.kind == "brief":
-        document = render_brief(ds, country, year, lang, out_dir, request.peers)
-    elif request.kind == "analysis":
-        document = render_analysis(ds, country, request.group, year, lang, out_dir, request.since)
-    else:
-        return _write_supplement(ds, request, out_dir)
-    return [write_pdf(document.html, document.path)]
+        return brief_layout(ds, request.country, year, request.lang, request.peers, look)
+    if request.kind == "analysis":
+        return analysis_layout(
+            ds, request.country, request.group, year, request.lang, request.since, look
+        )
+    return _supplement(ds, request, look)[0]
+
+
+def _build(ds: Dataset, request: DocumentRequest, out_dir: Path, look: Look) -> list[Path]:
+    if request.kind == "supplement":
+        return _write_supplement(ds, request, out_dir, look)
+    html = render_document(layout(ds, request, look), look)
+    return [write_pdf(html, request.target(out_dir), look)]
 
 
 def build_cached(
-    cache: BuildCache, ds: Dataset, request: DocumentRequest, out_dir: Path
+    cache: BuildCache, ds: Dataset, request: DocumentRequest, out_dir: Path, look: Look = SHIPPED
 ) -> list[Path]:
     """Build a document unless the cache finds it up to date; return the files it consists of."""
     return cache.build(
         request.target(out_dir),
         ds.fingerprint,
         request.lang,
-        request.options,
-        lambda: build(ds, request, out_dir),
+        depends(ds, request, look),
+        lambda: build(ds, request, out_dir, look),
     )
+
+
+def depends(ds: Dataset, request: DocumentRequest, look: Look = SHIPPED) -> dict:
+    """What a document's cache entry depends on besides the data, code and shipped assets:
+    its options, the definitions of the user's groups it uses, its claims file, its look."""
+    options = dict(request.options)
+    for key in (request.group, request.peers):
+        if key and ds.user_group(key):
+            options.setdefault("user_groups", {})[key] = ds.user_group(key).definition
+    if request.kind == "supplement":
+        options["claims_sha256"] = load_claims(request.claims_file(ds.data_dir)).sha256
+    return with_look(options, look)
+
+
+def with_look(options: dict, look: Look) -> dict:
+    """A document's options with the fingerprint of its look (none for the shipped one)."""
+    return options if look.is_default else {**options, "look": look.fingerprint()}
+
+
+def check_distinct(requests: list[DocumentRequest], out_dir: Path) -> None:
+    """Refuse two different documents that would be written to one file."""
+    seen: dict[Path, DocumentRequest] = {}
+    for request in requests:
+        target = request.target(out_dir)
+        other = seen.setdefault(target, request)
+        if other != request:
+            raise ReportError(
+                f"{shown(target)}: two documents would be written here ({other.command}; "
+                f"{request.command}); the file-name pattern must tell them apart"
+            )
 
 
 def default_requests(year: int, langs: list[str] | None = None) -> list[DocumentRequest]:
@@ -275,14 +338,18 @@ def build_many(
     requests: list[DocumentRequest],
     out_dir: Path,
     force: bool = False,
-    on_files: Callable[[list[Path]], None] | None = None,
+    on_files: Callable[[list[Path], bool], None] | None = None,
+    look: Look = SHIPPED,
 ) -> BuildCache:
     """Build documents in turn, holding the output directory (other builds into it wait);
-    those up to date are kept unless force. on_files gets each document's files."""
+    those up to date are kept unless force. on_files gets each document's files and
+    whether they were kept."""
     check_out_dir(Path(out_dir), ds.data_dir)
+    check_distinct(requests, out_dir)
     with BuildCache(out_dir, force) as cache:
         for request in requests:
-            files = build_cached(cache, ds, request, out_dir)
+            kept = len(cache.skipped)
+            files = build_cached(cache, ds, request, out_dir, look)
             if on_files:
-                on_files(files)
+                on_files(files, len(cache.skipped) > kept)
     return cache

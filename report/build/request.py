@@ -17,6 +17,15 @@ Kind = Literal["brief", "analysis", "supplement"]
 KINDS: tuple[Kind, ...] = ("brief", "analysis", "supplement")
 DEFAULT_SINCE = DYNAMICS_SINCE
 DEFAULT_CLAIMS = Path("claims") / "egdi-kazakhstan-article.yaml"  # inside the data directory
+DEFAULT_FOCUS, DEFAULT_GROUP = "KAZ", "cis"  # a supplement's, as its claims file has them
+# Where each kind of document goes inside the output directory, without its extension;
+# {options} says what differs from the defaults (peers, another focus or group, since).
+NAMES = {
+    "brief": "{lang}/brief-{country}{options}-{year}",
+    "analysis": "{lang}/analysis-{country}-{group}{options}-{year}",
+    "supplement": "{lang}/supplement-{claims}{options}-{year}",
+}
+NAME_FIELDS = ("lang", "kind", "country", "group", "peers", "since", "claims", "options", "year")
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,7 @@ class DocumentRequest:
     peers: str | None = None
     since: int = DEFAULT_SINCE
     claims: Path | None = None
+    names: str | None = None  # the file-name pattern (None: NAMES of its kind)
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -75,17 +85,38 @@ class DocumentRequest:
         return self.paths(out_dir)[0]
 
     def paths(self, out_dir: Path) -> tuple[Path, ...]:
-        """Where the document goes: OUT/<lang>/brief-<ISO3>-<year>.pdf,
+        """Where the document goes (NAMES): OUT/<lang>/brief-<ISO3>-<year>.pdf,
         OUT/<lang>/analysis-<ISO3>-<group>-<year>.pdf, or a supplement's PDF, CSV directory
-        and XLSX, OUT/<lang>/supplement-<claims>-<year>.{pdf,,xlsx}."""
-        folder = Path(out_dir) / self.lang
-        if self.kind == "brief":
-            return (folder / f"brief-{self.country}-{self.year}.pdf",)
-        if self.kind == "analysis":
-            safe_group = self.group.replace(":", "-")
-            return (folder / f"analysis-{self.country}-{safe_group}-{self.year}.pdf",)
-        stem = folder / f"supplement-{Path(self.claims or DEFAULT_CLAIMS).stem}-{self.year}"
-        return stem.with_suffix(".pdf"), stem, stem.with_suffix(".xlsx")
+        and XLSX, OUT/<lang>/supplement-<claims>-<year>.{pdf,,xlsx}; a document with other
+        options than the defaults has them in its name (brief-KAZ-oecd-2024.pdf)."""
+        stem = Path(out_dir) / (self.names or NAMES[self.kind]).format(**self.name_fields)
+        if self.kind != "supplement":
+            return (stem.with_name(stem.name + ".pdf"),)
+        return stem.with_name(stem.name + ".pdf"), stem, stem.with_name(stem.name + ".xlsx")
+
+    @property
+    def name_fields(self) -> dict[str, str]:
+        """The values a file-name pattern takes (NAME_FIELDS), safe in a file name."""
+        varied = [self.peers] if self.kind == "brief" else []
+        if self.kind == "supplement" and (self.country, self.group) != (
+            DEFAULT_FOCUS,
+            DEFAULT_GROUP,
+        ):
+            varied += [self.country, self.group]
+        if self.since != DEFAULT_SINCE:
+            varied.append(f"since{self.since}")
+        fields = {
+            "lang": self.lang,
+            "kind": self.kind,
+            "country": self.country,
+            "group": self.group or "",
+            "peers": self.peers or "",
+            "since": str(self.since),
+            "claims": Path(self.claims or DEFAULT_CLAIMS).stem,
+            "options": "".join(f"-{value}" for value in varied if value),
+            "year": str(self.year),
+        }
+        return {key: _safe(value) for key, value in fields.items()}
 
     def claims_file(self, data_dir: Path) -> Path:
         """The claims file of a supplement: the one given, or the data directory's default."""
@@ -137,3 +168,8 @@ class DocumentRequest:
             f"egdi supplement {given}--focus {self.country} --group {self.group} "
             f"--year {self.year} --lang {self.lang}"
         )
+
+
+def _safe(value: str) -> str:
+    """A value as a part of a file name: separators of sets and keys as hyphens."""
+    return value.replace(":", "-").replace(",", "-").replace("/", "-")

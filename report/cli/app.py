@@ -67,13 +67,25 @@ DataDir = Annotated[
         show_default=False,
     ),
 ]
-Languages = Annotated[str, typer.Option("--lang", help="Languages, comma-separated: ru,kk,en.")]
+Languages = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Languages, comma-separated (default: the project's, else ru,kk,en).",
+        show_default=False,
+    ),
+]
 Jobs = Annotated[
     int | None,
     typer.Option("--jobs", help="Worker processes (default: the CPU count).", show_default=False),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Rebuild every document, changed or not.")]
-OutDir = Annotated[Path, typer.Option("--out", help="Output directory.")]
+OutDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", help="Output directory (default: the project's, else out).", show_default=False
+    ),
+]
 Year = Annotated[
     int | None,
     typer.Option("--year", help="Survey year (default: the latest).", show_default=False),
@@ -239,16 +251,57 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
+_config: Path | None = None  # set by --config for the command being run
+
+
+_loaded: list = []  # the project of the command being run, read once
+
+
+def _project():
+    """The project of the command: --config, else ./egdi.toml, else the defaults."""
+    from report.build.project import find_project
+
+    if not _loaded:
+        _loaded.append(find_project(_config))
+    return _loaded[0]
+
+
 def _data_dir(data_dir: Path | None) -> Path:
-    return data_dir if data_dir is not None else paths.default_data_dir()
+    if data_dir is not None:
+        return data_dir
+    return _project().data_dir or paths.default_data_dir()
+
+
+def _dataset(data_dir: Path | None):
+    """The data directory (--data-dir, else the project's, else the shipped) with the
+    project's groups."""
+    return _project().dataset(data_dir)
 
 
 def _dataset_and_year(data_dir: Path | None, year: int | None):
-    """Load the data directory and check the survey year (default: the latest)."""
-    from report.data.dataset import load_dataset
+    """Load the data directory and check the survey year (default: the project's, else the
+    latest)."""
+    ds = _dataset(data_dir)
+    return ds, ds.check_year(year or _project().year)
 
-    ds = load_dataset(_data_dir(data_dir))
-    return ds, ds.check_year(year)
+
+def _languages(lang: str | None) -> list[str]:
+    """--lang, else the project's languages."""
+    from report.words.text import parse_languages
+
+    return parse_languages(lang) if lang is not None else list(_project().languages)
+
+
+def _words(ds, lang: str):
+    """The text of a language with the project's catalogs and the names of its groups."""
+    from report.build.documents import words
+
+    return words(ds, lang, _project().look)
+
+
+def _out(out: Path | None) -> Path:
+    """--out, else the project's output directory."""
+    return out if out is not None else _project().out_dir
 
 
 def _version(value: bool) -> None:
@@ -268,10 +321,19 @@ def root(
             "--debug", envvar=DEBUG_ENV, help="Show the traceback of an error (for bug reports)."
         ),
     ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Project file (default: egdi.toml in the working directory, if there is one).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Publication-ready documents from the UN E-Government Survey data."""
-    global _debug
-    _debug = debug
+    global _debug, _config
+    _debug, _config = debug, config
+    _loaded.clear()
     warnings.showwarning = _warning_line
 
 
@@ -411,11 +473,11 @@ def brief(
     data_dir: DataDir = None,
     as_json: FactsJson = False,
 ) -> None:
-    """Write country briefs: OUT/<lang>/brief-<ISO3>-<year>.pdf."""
+    """Write country briefs: OUT/<lang>/brief-<ISO3>-<year>.pdf (brief-<ISO3>-<peers>-<year>.pdf
+    with --peers). Briefs whose inputs have not changed are kept."""
     from report.build.documents import brief_requests
-    from report.words.text import parse_languages
 
-    langs = parse_languages(lang)
+    langs, out = _languages(lang), _out(out)
     ds, year = _dataset_and_year(data_dir, year)
     if all_countries:
         if countries or peers or as_json:
@@ -428,14 +490,29 @@ def brief(
     if as_json:
         _print_brief_facts(ds, [r.country for r in requests if r.lang == langs[0]], year, peers)
         return
-    _build_each(ds, requests, out)
+    _build_each(ds, _named(requests), out, force)
 
 
-def _build_each(ds, requests, out: Path) -> None:
-    """Build the requested documents one after another, printing each file as it is written."""
+def _named(requests):
+    """The requests with the project's file-name patterns."""
+    from dataclasses import replace
+
+    project = _project()
+    return [replace(r, names=project.names_for(r.kind)) for r in requests]
+
+
+def _build_each(ds, requests, out: Path, force: bool) -> None:
+    """Build the requested documents one after another (those up to date kept unless
+    force), printing each file as it is written or found up to date."""
     from report.build.documents import build_many
 
-    build_many(ds, requests, out, force=True, on_files=_print_paths)
+    build_many(ds, requests, out, force, _print_files, _project().look)
+
+
+def _print_files(paths: list[Path], kept: bool) -> None:
+    """A document's files as it is written, or its PDF marked up to date."""
+    for path in paths[:1] if kept else paths:
+        print(f"{shown(path)} (up to date)" if kept else shown(path))
 
 
 def _print_paths(paths: list[Path]) -> None:
@@ -456,11 +533,18 @@ def _run_all_briefs(ds, langs: list[str], year: int, out: Path, jobs, force: boo
     from report.build.batch import brief_tasks, check_jobs, run_batch
 
     check_jobs(jobs)
-    tasks = brief_tasks(ds, langs, year)
+    project = _project()
+    tasks = brief_tasks(ds, langs, year, project.names_for("brief"))
     with _progress() as progress:
         bar = progress.add_task("briefs", total=len(tasks))
         outcomes = run_batch(
-            ds.data_dir, tasks, out, jobs, force, on_done=lambda _: progress.advance(bar)
+            ds.data_dir,
+            tasks,
+            out,
+            jobs,
+            force,
+            on_done=lambda _: progress.advance(bar),
+            look=project.look,
         )
     built = sum(1 for o in outcomes if o.path and not o.skipped)
     kept = sum(1 for o in outcomes if o.skipped)
@@ -495,41 +579,49 @@ def _progress():
     return Progress(*columns, console=Console(stderr=True))
 
 
+GROUP_HELP = (
+    "The group to compare with: a name as in egdi stats, a group of the project file, or "
+    "countries (EST,KOR,SGP)."
+)
+
+
 @app.command()
 def analysis(
     focus: Annotated[str, typer.Option("--focus", help=COUNTRY_HELP)] = "KAZ",
-    group_name: Annotated[
-        str, typer.Option("--group", help="The group to compare with (as in egdi stats).")
-    ] = "cis",
+    group_name: Annotated[str, typer.Option("--group", help=GROUP_HELP)] = "cis",
     year: Year = None,
     since: Annotated[
         int, typer.Option("--since", help="First survey of the dynamics section.")
     ] = DYNAMICS_SINCE,
-    lang: Languages = "ru,kk,en",
-    out: OutDir = Path("out"),
+    lang: Languages = None,
+    force: Force = False,
+    out: OutDir = None,
     data_dir: DataDir = None,
     as_json: FactsJson = False,
 ) -> None:
-    """Write the comparative analysis: OUT/<lang>/analysis-<ISO3>-<group>-<year>.pdf."""
+    """Write the comparative analysis: OUT/<lang>/analysis-<ISO3>-<group>-<year>.pdf. The
+    focus country may be outside the group: it is compared with it, not counted in it."""
     from report.build.request import DocumentRequest
     from report.compute.facts import as_json as facts_json
-    from report.compute.study import study_facts
-    from report.words.text import parse_languages
+    from report.compute.selection import group_key
+    from report.compute.study import check_since, study_facts
 
-    langs = parse_languages(lang)
+    langs, out = _languages(lang), _out(out)
     ds, year = _dataset_and_year(data_dir, year)
     code = ds.countries.resolve(focus)
+    check_since(ds, code, year, since)
+    key = group_key(ds, year, group_name)
     if as_json:
-        _print_json(facts_json(study_facts(ds, code, group_name, year, since)))
+        _print_json(facts_json(study_facts(ds, code, key, year, since)))
         return
-    requests = [DocumentRequest.analysis(code, group_name, year, each, since) for each in langs]
-    _build_each(ds, requests, out)
+    requests = [DocumentRequest.analysis(code, key, year, each, since) for each in langs]
+    _build_each(ds, _named(requests), out, force)
 
 
 @app.command()
 def build(
-    out: OutDir = Path("out"),
-    lang: Languages = "ru,kk,en",
+    out: OutDir = None,
+    lang: Languages = None,
     all_countries: Annotated[
         bool, typer.Option("--all", help="Also the brief of every country (a world refresh).")
     ] = False,
@@ -537,22 +629,20 @@ def build(
     force: Force = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Build the default documents into OUT/<lang>/: the Kazakhstan brief and the analysis of
-    Kazakhstan among the CIS countries, for the latest survey; with --all, every country's
-    brief too. Only documents whose inputs changed are rebuilt."""
-    from report.build.documents import build_defaults
-    from report.data.dataset import load_dataset
-    from report.words.text import parse_languages
+    """Build the project's documents (egdi.toml; without one, the defaults: the Kazakhstan
+    brief and the analysis of Kazakhstan among the CIS countries) for the latest survey, in
+    OUT/<lang>/; with --all, every country's brief too. Only documents whose inputs changed
+    are rebuilt."""
+    from report.build.project import all_briefs, requests
 
-    langs = parse_languages(lang)
-    ds = load_dataset(_data_dir(data_dir))
-    cache = build_defaults(ds, out, langs, force)
-    for path in cache.built:
-        print(shown(path))
-    for path in cache.skipped:
-        print(f"{shown(path)} (up to date)")
-    if all_countries:
-        _run_all_briefs(ds, langs, ds.latest_year, out, jobs, force)
+    project = _project()
+    langs, out = _languages(lang), _out(out)
+    ds = _dataset(data_dir)
+    year = ds.check_year(project.year)
+    wanted = [r for r in requests(project, ds, year) if r.lang in langs]
+    _build_each(ds, wanted, out, force)
+    if all_countries or all_briefs(project):
+        _run_all_briefs(ds, langs, year, out, jobs, force)
 
 
 @app.command()
@@ -566,28 +656,39 @@ def supplement(
         ),
     ] = None,
     focus: Annotated[str, typer.Option("--focus", help=COUNTRY_HELP)] = "KAZ",
-    group_name: Annotated[str, typer.Option("--group", help="The group of the article.")] = "cis",
+    group_name: Annotated[str, typer.Option("--group", help=GROUP_HELP)] = "cis",
     year: Year = None,
     since: Annotated[
         int, typer.Option("--since", help="First survey of the dynamics table.")
     ] = DYNAMICS_SINCE,
-    lang: Languages = "ru,kk,en",
-    out: OutDir = Path("out"),
+    lang: Languages = None,
+    force: Force = False,
+    out: OutDir = None,
     data_dir: DataDir = None,
 ) -> None:
     """Write the journal supplement: PDF, CSV tables and an XLSX workbook per language."""
     from report.build.documents import supplement_year
     from report.build.request import DocumentRequest
-    from report.words.text import parse_languages
+    from report.compute.selection import group_key
 
-    langs = parse_languages(lang)
+    langs, out = _languages(lang), _out(out)
     ds, _ = _dataset_and_year(data_dir, year)
     code = ds.countries.resolve(focus)
     year = supplement_year(ds, claims, year)
-    requests = [
-        DocumentRequest.supplement(code, group_name, year, each, since, claims) for each in langs
-    ]
-    _build_each(ds, requests, out)
+    key = group_key(ds, year, group_name)
+    requests = [DocumentRequest.supplement(code, key, year, each, since, claims) for each in langs]
+    _build_each(ds, _named(requests), out, force)
+
+
+@app.command()
+def new(
+    directory: Annotated[Path, typer.Argument(help="Where to start the project.")],
+) -> None:
+    """Start a report series: write DIRECTORY/egdi.toml, commented, with the shipped
+    defaults, to edit (documents, groups, branding, overrides)."""
+    from report.build.project import new_project
+
+    print(shown(new_project(directory)))
 
 
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (keys in README.md).")]
@@ -626,7 +727,9 @@ def stats(
     group: Annotated[
         str | None,
         typer.Option(
-            "--group", help="A named set: cis, oecd, VH, very_high, region:..., income:UM."
+            "--group",
+            help="A named set: cis, oecd, VH, very_high, region:..., income:UM, a group of the "
+            "project file.",
         ),
     ] = None,
     top: Annotated[int | None, typer.Option("--top", help="The N best-ranked countries.")] = None,
@@ -640,7 +743,7 @@ def stats(
     """Descriptive statistics and correlations of EGDI, OSI, HCI, TII and EPI for a country set."""
     from report.cli.console import stats_tables
     from report.compute.stats import set_stats
-    from report.words.text import Text, check_language
+    from report.words.text import check_language
 
     check_language(lang)
     if sum(option is not None for option in (countries, group, top)) != 1:
@@ -650,7 +753,7 @@ def stats(
     if as_json:
         _print_json(result)
     else:
-        _print_tables(stats_tables(result, Text(lang)))
+        _print_tables(stats_tables(result, _words(ds, lang)))
 
 
 def _chosen_set(ds, year: int, countries: str | None, group: str | None, top: int | None):
@@ -680,11 +783,10 @@ def country(
     """A country in every survey: rank, indices, EGDI group, rating class and changes."""
     from report.cli.console import country_tables
     from report.compute.stats import country_profile
-    from report.data.dataset import load_dataset
-    from report.words.text import Text, check_language
+    from report.words.text import check_language
 
     check_language(lang)
-    ds = load_dataset(_data_dir(data_dir))
+    ds = _dataset(data_dir)
     code = ds.countries.resolve(iso3)
     extra = []
     if change_from is not None or change_to is not None:
@@ -693,7 +795,7 @@ def country(
     if as_json:
         _print_json(result)
     else:
-        _print_tables(country_tables(result, Text(lang), ds.countries.name(code, lang)))
+        _print_tables(country_tables(result, _words(ds, lang), ds.countries.name(code, lang)))
 
 
 @app.command()
@@ -707,17 +809,16 @@ def audit(
     from report.cli.console import audit_table
     from report.compute.audit import audit as run_audit
     from report.compute.audit import load_claims
-    from report.data.dataset import load_dataset
-    from report.words.text import Text, check_language
+    from report.words.text import check_language
 
     check_language(lang)
     parsed = load_claims(claims)
-    ds = load_dataset(_data_dir(data_dir))
+    ds = _dataset(data_dir)
     result = run_audit(ds, parsed)
     if as_json:
         _print_json(result)
     else:
-        _print_tables([audit_table(result, Text(lang), ds.countries)])
+        _print_tables([audit_table(result, _words(ds, lang), ds.countries)])
     if result["summary"]["mismatch"] or result["summary"]["error"]:
         raise typer.Exit(EXIT_PROBLEMS)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text as RichText
 
+from report.compute.indicators import MIN_CORRELATION_N
 from report.data.countries import CountryTable
 from report.words import labels
 from report.words.text import Text
@@ -16,7 +18,7 @@ def _value(text: Text, value: float | None, digits: int = 4) -> str:
     return "–" if value is None else text.number(value, digits)
 
 
-def stats_tables(result: dict, text: Text) -> list[Table]:
+def stats_tables(result: dict, text: Text) -> list[Table | RichText]:
     """Descriptive statistics and correlations of a country set."""
     tables = [_describe_table(result, text)]
     for key, title in (
@@ -25,7 +27,20 @@ def stats_tables(result: dict, text: Text) -> list[Table]:
     ):
         if key in result:
             tables.append(_correlations_table(result[key], title, text))
+    if result["n"] < MIN_CORRELATION_N:  # the tables would hold only dashes
+        tables[1:] = [_too_few(result["n"], text)]
     return tables
+
+
+def _too_few(n: int, text: Text) -> RichText:
+    """A note in place of the correlations of a set too small to have them."""
+    note = text.ngettext(
+        "No correlations: they need at least %(min)s countries, and the set has %(num)d.",
+        "No correlations: they need at least %(min)s countries, and the set has %(num)d.",
+        n,
+        min=MIN_CORRELATION_N,
+    )
+    return RichText(note)
 
 
 def _describe_table(result: dict, text: Text) -> Table:

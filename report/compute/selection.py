@@ -31,6 +31,7 @@ def group_names(ds: Dataset) -> list[str]:
     return [
         "world",
         *ds.countries.groups(),
+        *(g.key for g in ds.groups),
         *EGDI_GROUP_NAMES,
         *CLASS_NAMES,
         *regions,
@@ -49,11 +50,17 @@ def _assessed(ds: Dataset, year: int, iso3s: list[str], label: str) -> CountrySe
 
 
 def explicit(ds: Dataset, year: int, tokens: list[str]) -> CountrySet:
-    """Countries given by ISO3 code or exact name."""
+    """Countries given by ISO3 code or exact name; the set's key is their codes,
+    comma-separated, which group() takes back."""
     iso3s = list(dict.fromkeys(ds.countries.resolve(t) for t in tokens if t.strip()))
     if not iso3s:
         raise ReportError("no countries given")
     return _assessed(ds, year, iso3s, ",".join(iso3s))
+
+
+def is_ad_hoc(key: str) -> bool:
+    """Whether a set's key is a list of ISO3 codes (an ad-hoc set, as explicit() keys it)."""
+    return all(len(code) == 3 and code.isalpha() and code.isupper() for code in key.split(","))
 
 
 def top(ds: Dataset, year: int, n: int) -> CountrySet:
@@ -74,6 +81,8 @@ def group(ds: Dataset, year: int, name: str) -> CountrySet:
     key = name.strip()
     if key == "world":
         return CountrySet(label="world", year=year, members=sorted(frame.index))
+    if ds.user_group(key):
+        return _assessed(ds, year, list(ds.user_group(key).members), key)
     if key in ds.countries.groups():
         return _assessed(ds, year, ds.countries.members(key), key)
     if key in EGDI_GROUP_NAMES:
@@ -91,4 +100,19 @@ def group(ds: Dataset, year: int, name: str) -> CountrySet:
         code = key.removeprefix("income:")
         members = [i for i in ds.countries.iso3_codes if ds.income_for(i, year).code == code]
         return _assessed(ds, year, members, key)
-    raise ReportError(f"unknown group {name!r}; choose from {', '.join(group_names(ds))}")
+    if "," in key or ds.countries.knows(key):
+        chosen = explicit(ds, year, key.split(","))
+        if len(chosen.members) + len(chosen.not_assessed) < 2:
+            raise ReportError(f"--group {name!r}: a list of countries needs two or more")
+        return chosen
+    raise ReportError(
+        f"unknown group {name!r}; choose from {', '.join(group_names(ds))}, or list countries"
+        " (EST,KOR,SGP)"
+    )
+
+
+def group_key(ds: Dataset, year: int, name: str) -> str:
+    """The key of a set as a document names it, checked: a list of countries by their ISO3
+    codes (Russia,KOR → RUS,KOR), any other name as given."""
+    chosen = group(ds, year, name)
+    return chosen.label if "," in name else name.strip()

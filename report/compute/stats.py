@@ -8,7 +8,6 @@ from itertools import combinations, pairwise
 import pandas as pd
 
 from report.compute.indicators import (
-    MIN_CORRELATION_N,
     change,
     describe,
     egdi_group,
@@ -34,13 +33,11 @@ def _correlations(frame: pd.DataFrame, method) -> list[dict]:
 
 
 def set_stats(ds: Dataset, countries: CountrySet, with_spearman: bool = False) -> dict:
-    """Descriptive statistics and correlations of the five indicators over a country set."""
-    if len(countries.members) < MIN_CORRELATION_N:
-        raise ReportError(
-            f"{countries.label} {countries.year}: {len(countries.members)} assessed "
-            f"{'country' if len(countries.members) == 1 else 'countries'}; "
-            f"statistics with correlations need at least {MIN_CORRELATION_N}"
-        )
+    """Descriptive statistics and correlations of the five indicators over a country set; a
+    set of fewer than MIN_CORRELATION_N countries has its correlations left blank, with the
+    reason."""
+    if not countries.members:
+        raise ReportError(f"{countries.label} {countries.year}: no assessed country")
     frame = ds.year_frame(countries.year).loc[countries.members]
     describe_all = {}
     for indicator in INDICATORS:

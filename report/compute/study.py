@@ -76,14 +76,15 @@ class StudyFacts:
     group: GroupMeans  # the group's means (formulas 4 to 7)
     members: tuple[Row, ...]  # the group's assessed members, by rank
     not_assessed: tuple[str, ...]  # members the survey did not assess
-    focus_rank_in_group: int
+    focus_rank_in_group: int  # outside the group: the place it would take among them
     dynamics: Dynamics
     notes: Notes
+    outsider: Row | None = None  # the focus country when not a member: compared, not counted
 
     @property
     def focus_row(self) -> Row:
-        """The focus country's row in the group."""
-        return next(r for r in self.members if r.iso3 == self.focus)
+        """The focus country's row in its survey (in the group, or compared with it)."""
+        return self.outsider or next(r for r in self.members if r.iso3 == self.focus)
 
     @property
     def is_leader(self) -> bool:
@@ -115,7 +116,7 @@ def _rows(ds: Dataset, year: int, members: list[str]) -> tuple[Row, ...]:
 
 def _dynamics(ds: Dataset, focus: str, year: int, since: int) -> Dynamics:
     series = ds.country_frame(focus)
-    start = since  # checked by _check_since
+    start = since  # checked by check_since
     span = [y for y in _assessed_years(ds, focus, year) if y >= start]
     return Dynamics(
         start=start,
@@ -138,7 +139,7 @@ def _assessed_years(ds: Dataset, focus: str, year: int) -> list[int]:
     ]
 
 
-def _check_since(ds: Dataset, focus: str, year: int, since: int) -> None:
+def check_since(ds: Dataset, focus: str, year: int, since: int) -> None:
     """The first survey of the dynamics must be one that assessed the focus country, no
     later than the study's year: otherwise an error naming those that would do."""
     valid = _assessed_years(ds, focus, year)
@@ -160,16 +161,16 @@ def study_facts(
     """The facts of the study of a focus country in a group and among the leaders."""
     if focus not in ds.year_frame(year).index:
         raise ReportError(f"{focus} was not assessed in the {year} Survey")
-    _check_since(ds, focus, year, since)
+    check_since(ds, focus, year, since)
     members = group(ds, year, group_key)
-    if focus not in members.members:
-        raise ReportError(f"{focus} is not a member of {group_key!r} in {year}")
+    if not members.members:
+        raise ReportError(f"the {year} Survey assessed no member of {group_key!r}")
     leaders = group(ds, year, "VH")
     if len(leaders.members) < MIN_CORRELATION_N:
         raise ReportError(f"{year}: the VH class has {len(leaders.members)} countries, too few")
     leader_rows = ds.year_frame(year).loc[leaders.members]
     group_rows = _rows(ds, year, members.members)
-    focus_egdi = next(r.values["egdi"] for r in group_rows if r.iso3 == focus)
+    (focus_row,) = _rows(ds, year, [focus])
     dynamics = _dynamics(ds, focus, year, since)
     return StudyFacts(
         focus=focus,
@@ -185,7 +186,9 @@ def study_facts(
         group=means_of(ds, members, "group"),
         members=group_rows,
         not_assessed=tuple(members.not_assessed),
-        focus_rank_in_group=1 + sum(r.values["egdi"] > focus_egdi for r in group_rows),
+        focus_rank_in_group=1
+        + sum(r.values["egdi"] > focus_row.values["egdi"] for r in group_rows if r.iso3 != focus),
         dynamics=dynamics,
         notes=notes(ds, list(dynamics.span), list(dynamics.span)),  # the surveys it draws on
+        outsider=None if focus in members.members else focus_row,
     )

@@ -175,6 +175,15 @@ class CountryTable:
         suggestion = f"; close names: {', '.join(hint)}" if hint else ""
         raise UnknownCountry(f"unknown country {token!r} (use an ISO3 code{suggestion})")
 
+    def knows(self, token: str) -> bool:
+        """Whether a token names one country or more (resolve() then says which, or lists
+        them)."""
+        return (
+            token.strip().upper() in self._by_iso3
+            or bool(self.iso3_for_name(token))
+            or _typed_form(token) in self._typed
+        )
+
     def groups(self) -> list[str]:
         """Names of the country groups the table defines."""
         return sorted({g for c in self.countries for g in c.groups})

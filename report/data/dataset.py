@@ -8,7 +8,7 @@ import json
 import os
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from report.data.countries import CountryTable
 from report.data.csvio import csv_bytes, read_table
 from report.data.editions import Editions
 from report.data.income import IncomeGroup, IncomeHistory
+from report.data.project import UserGroup
 from report.errors import InputError, ReportError, os_problem, shown
 
 INDICATORS = ("egdi", "osi", "hci", "tii", "epi")
@@ -192,6 +193,15 @@ class Dataset:
     provenance: dict
     editions: Editions
     fingerprint: str = ""  # of every file of data_dir, as they were read
+    groups: tuple[UserGroup, ...] = ()  # a user's own groups (report/build/project.py)
+
+    def with_groups(self, groups: tuple[UserGroup, ...]) -> Dataset:
+        """The same data with a user's groups added."""
+        return replace(self, groups=tuple(groups)) if groups else self
+
+    def user_group(self, key: str) -> UserGroup | None:
+        """A user's group by its key, or None."""
+        return next((g for g in self.groups if g.key == key), None)
 
     @cached_property
     def years(self) -> list[int]:

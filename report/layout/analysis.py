@@ -7,6 +7,7 @@ from itertools import combinations
 
 from report.compute.facts import COMPONENTS, HEADLINE
 from report.compute.indicators import SIGNIFICANCE_LEVEL
+from report.compute.selection import is_ad_hoc
 from report.compute.study import StudyFacts
 from report.data.dataset import Dataset
 from report.layout.common import Numbering, article_formulas, in_text, label, rules
@@ -26,7 +27,7 @@ from report.layout.model import (
 from report.words import labels
 from report.words.edition_notes import income_note, method_notes, sources
 from report.words.groups import group_name
-from report.words.mechanics import capital
+from report.words.mechanics import capital, join_list
 from report.words.narrative import (
     COMPONENT_NAMES,
     correlation_sentence,
@@ -34,6 +35,7 @@ from report.words.narrative import (
     group_position_sentence,
     largest_gap_sentence,
     leaders_sentence,
+    outsider_position_sentence,
     peer_comparison_sentence,
     selection_caveat,
     sentences,
@@ -53,6 +55,8 @@ class _Analysis:
         self.name = ds.countries.name(facts.focus, text.lang)
         self.in_text = ds.countries.name_in_text(facts.focus, text.lang)
         self.group_in_text = in_text(text, facts.group)
+        self.outside = facts.outsider is not None
+        self.ad_hoc = "," in facts.group.key and is_ad_hoc(facts.group.key)
 
     def country(self, iso3: str) -> str:
         """A country's name in the document's language."""
@@ -142,9 +146,13 @@ def _scatter_figure(a: _Analysis) -> Figure:
 
 def _group_table(a: _Analysis) -> Grid:
     facts, text = a.facts, a.text
-    title = text.gettext(
-        "E-government development in %(group)s, %(year)s", group=a.group_in_text, year=facts.year
-    )
+    named = {"country": a.in_text, "group": a.group_in_text, "year": facts.year}
+    if a.outside:  # the table shows the focus country too
+        title = text.gettext(
+            "E-government development: %(country)s and %(group)s, %(year)s", **named
+        )
+    else:
+        title = text.gettext("E-government development in %(group)s, %(year)s", **named)
     columns = (
         Column(text.gettext("Country")),
         Column(text.gettext("Rank"), 0),
@@ -168,19 +176,70 @@ def _group_table(a: _Analysis) -> Grid:
     ]
     means = [facts.group.means[c] for c in HEADLINE]
     rows.append(row(columns, [text.gettext("Group mean"), None, *means, None, None], "mean-row"))
+    if facts.outsider:
+        rows.append(_outsider_row(a, columns))
     return Grid(a.numbering.table(title), columns, tuple(rows))
+
+
+def _outsider_row(a: _Analysis, columns) -> Row:
+    """The focus country below the group's mean when it is not a member: compared with the
+    group, not counted in it; its rank is the Survey's."""
+    r, text = a.facts.outsider, a.text
+    name = text.gettext("%(country)s (not a member)", country=a.name)
+    values = [name, r.rank, *(r.values[c] for c in HEADLINE)]
+    values += [labels.egdi_group_short(text, r.group), labels.income_group_short(text, r.income)]
+    return row(columns, values, "focus-row")
 
 
 def _group_figure(a: _Analysis) -> Figure:
     facts, text = a.facts, a.text
+    shown = sorted(
+        (*facts.members, *([facts.outsider] if facts.outsider else [])),
+        key=lambda r: (r.rank, -r.values["egdi"]),
+    )
     chart = RankedBars(
-        tuple((a.country(r.iso3), r.values["egdi"], r.iso3 == facts.focus) for r in facts.members),
+        tuple((a.country(r.iso3), r.values["egdi"], r.iso3 == facts.focus) for r in shown),
         "EGDI",
         mean=facts.group.means["egdi"],
         mean_label=capital(text.gettext("Mean of %(peers)s", peers=a.group_in_text)),
     )
-    title = text.gettext("EGDI in %(group)s, %(year)s", group=a.group_in_text, year=facts.year)
+    named = {"country": a.in_text, "group": a.group_in_text, "year": facts.year}
+    if a.outside:
+        title = text.gettext("EGDI of %(country)s and %(group)s, %(year)s", **named)
+    else:
+        title = text.gettext("EGDI in %(group)s, %(year)s", **named)
     return Figure(a.numbering.figure(title), chart)
+
+
+def _title(a: _Analysis) -> str:
+    """The title: a list of countries names them; a focus outside a named group is set beside
+    it, not in it."""
+    values = {"country": a.in_text, "group": a.group_in_text, "year": a.facts.year}
+    if a.ad_hoc:
+        others = [a.ds.countries.name_in_text(r.iso3, a.text.lang) for r in a.facts.members]
+        others = [name for name in others if name != a.in_text]
+        # Translators: also %(members_commas)s, the same names separated by commas only
+        return a.text.gettext(
+            "E-Government Development: %(country)s compared with %(members)s, %(year)s",
+            members=join_list(a.text.lang, others),
+            members_commas=", ".join(others),
+            **values,
+        )
+    if a.outside:
+        return a.text.gettext(
+            "E-Government Development: %(country)s compared with %(group)s, %(year)s", **values
+        )
+    return a.text.gettext(
+        "E-Government Development: %(country)s in comparison with %(group)s, %(year)s", **values
+    )
+
+
+def _group_heading(a: _Analysis) -> str:
+    """The heading of the group's section: the focus in its group, or beside it."""
+    values = {"country": a.name, "group": a.group_in_text}
+    if a.outside:
+        return a.text.gettext("%(country)s and %(group)s", **values)
+    return a.text.gettext("%(country)s in %(group)s", **values)
 
 
 def _dynamics_table(a: _Analysis) -> Grid:
@@ -264,7 +323,7 @@ def _conclusions(a: _Analysis) -> list[str]:
     values = {c: focus.values[c] for c in COMPONENTS}
     n = len(facts.leaders)
     found = [
-        group_position_sentence(
+        (outsider_position_sentence if facts.outsider else group_position_sentence)(
             text,
             a.in_text,
             focus.values["egdi"],
@@ -274,7 +333,7 @@ def _conclusions(a: _Analysis) -> list[str]:
             facts.group.means["egdi"],
         ),
         peer_comparison_sentence(text, a.in_text, values, facts.group.means, a.group_in_text),
-        small_group_note(text, a.in_text, len(facts.members)),
+        small_group_note(text, a.in_text, len(facts.members), not facts.outsider),
         leaders_sentence(
             text, a.in_text, focus.values["egdi"], facts.described["egdi"].mean, n, facts.is_leader
         ),
@@ -293,6 +352,21 @@ def _conclusions(a: _Analysis) -> list[str]:
 
 
 def _intro(a: _Analysis) -> str:
+    if a.facts.outsider:
+        return a.text.ngettext(
+            "This analysis compares %(country)s with the %(num_word)s country of %(group)s and "
+            "with the leaders of the %(year)s UN E-Government Survey, using descriptive "
+            "statistics, Pearson correlations and group means. %(country)s is not part of "
+            "%(group)s, and the means exclude it.",
+            "This analysis compares %(country)s with the %(num_word)s countries of %(group)s "
+            "and with the leaders of the %(year)s UN E-Government Survey, using descriptive "
+            "statistics, Pearson correlations and group means. %(country)s is not part of "
+            "%(group)s, and the means exclude it.",
+            len(a.facts.members),
+            country=a.in_text,
+            group=a.group_in_text,
+            year=a.facts.year,
+        )
     return a.text.ngettext(
         "This analysis compares %(country)s with the other %(num)d country of %(group)s and "
         "with the leaders of the %(year)s UN E-Government Survey, using descriptive "
@@ -328,12 +402,8 @@ def analysis_document(facts: StudyFacts, ds: Dataset, text: Text) -> Document:
     # changes of method that matter are those of that span (facts.notes says so)
     breaks_under = dynamics_figure if facts.dynamics.breaks else None
     parts = {
-        "title": text.gettext(
-            "E-Government Development: %(country)s in comparison with %(group)s, %(year)s",
-            country=a.in_text,
-            group=a.group_in_text,
-            year=facts.year,
-        ),
+        "title": _title(a),
+        "group_heading": _group_heading(a),
         "country": a.name,
         "group_label": label(text, facts.group),
         "group_in_text": a.group_in_text,

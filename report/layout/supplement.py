@@ -33,10 +33,15 @@ def _data_used(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
     study = facts.study
     leaders = {r.iso3 for r in study.leaders}
     members = {r.iso3 for r in study.members}
-    by_iso3: dict[str, Row] = {r.iso3: r for r in (*study.leaders, *study.members)}
+    outsider = (study.outsider,) if study.outsider else ()
+    by_iso3: dict[str, Row] = {r.iso3: r for r in (*study.leaders, *study.members, *outsider)}
     # ties (two countries at rank 5 in 2022) in ISO3 order: a set's order changes per process
     used = sorted(by_iso3.values(), key=lambda r: (r.rank, r.iso3))
-    sets = ((text.gettext("leader"), leaders), (labels.set_label(text, study.group_key), members))
+    sets = (
+        (text.gettext("leader"), leaders),
+        (labels.set_label(text, study.group_key), members),
+        (text.gettext("focus country, not a member"), {r.iso3 for r in outsider}),
+    )
     title = text.gettext(
         "Data used: the leaders (VH rating class) and %(group)s, %(year)s",
         group=group_name(text, study.group_key),
@@ -108,6 +113,20 @@ def _group(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
     ]
     means = [study.group.means[c] for c in GROUP_TABLE_ORDER]
     rows.append([text.gettext("Group mean"), None, *means, None, None])
+    if study.outsider:  # compared with the group, not counted in its means
+        r = study.outsider
+        name = text.gettext(
+            "%(country)s (not a member)", country=ds.countries.name(r.iso3, text.lang)
+        )
+        rows.append(
+            [
+                name,
+                r.rank,
+                *(r.values[c] for c in GROUP_TABLE_ORDER),
+                labels.egdi_group_short(text, r.group),
+                labels.income_group_short(text, r.income),
+            ]
+        )
     title = text.gettext(
         "Countries of %(group)s with the group means (formulas 4–7), %(year)s",
         group=group_name(text, study.group_key),

@@ -410,7 +410,7 @@ def ranked_bars(
     mean_label: str | None = None,
 ) -> str:
     """Countries as horizontal bars sorted by value, the highlighted ones in the focus colour;
-    the mean, if given, as a line behind the bars (its value in the legend).
+    the mean, if given, as a line over the bars (its value in the legend).
 
     The chart of a group is the same for each of its members but for the highlight, so it is
     drawn once per group and language (an LRU cache) and the highlight is set in the SVG."""
@@ -498,27 +498,15 @@ def _ranked_bars_svg(
         return _svg(figure)
 
 
-# How far right of its bar a value label reaches, in EGDI units: the mean line is not drawn
-# across a row where it would run through the label.
-LABEL_SPAN = 0.075
-
-
 def _mean_line(
     figure: Figure, axes, left: float, label: str, mean: float, values: Sequence[float]
 ) -> None:
-    """The mean as a dashed line behind the bars, broken where it would cross a bar's value
-    label; its legend below the axis (not over the bars: a long group name would hide the
+    """The mean as a dashed line over the bars and under the value labels (their white
+    boxes keep them legible where it passes; behind the bars it hid where every bar is
+    longer); its legend below the axis (not over the bars: a long group name would hide the
     shortest bars, the last of which may be the country's own)."""
     style = {"color": COMPARATORS[1], "linestyle": DASHES[0], "linewidth": 1.2}
-    clear = [y for y, v in enumerate(values) if not v < mean < v + LABEL_SPAN]
-    runs: list[list[int]] = []
-    for y in clear:
-        if runs and runs[-1][-1] == y - 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    for run in runs:
-        axes.vlines(mean, run[0] - 0.5, run[-1] + 0.5, zorder=1, **style)
+    axes.vlines(mean, -0.5, len(values) - 0.5, zorder=3, **style)
     figure.legend(
         handles=[Line2D([], [], label=label, **style)],
         loc="lower left",

@@ -10,25 +10,27 @@ from markupsafe import Markup
 
 from report import __version__
 from report.compute.indicators import EGDI_GROUPS
+from report.data.project import Look
 from report.layout.model import Cell, Column, Document, Figure, Formula
 from report.render.charts import Numbers, draw, formula
-from report.render.pdf import chart_url, templates_dir
+from report.render.pdf import SHIPPED, chart_url, template_dirs
 from report.words.mechanics import no_break
 from report.words.text import Text
 
 
 @cache
-def environment(lang: str) -> jinja2.Environment:
-    """The Jinja environment of a language: autoescaping, gettext and number filters."""
+def environment(lang: str, look: Look = SHIPPED) -> jinja2.Environment:
+    """The Jinja environment of a language: autoescaping, gettext and number filters; a
+    look's templates and catalogs come before the shipped ones."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir()),
+        loader=jinja2.FileSystemLoader(template_dirs(look)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    text = Text(lang)
+    text = Text(lang, look.catalogs)
     # The templates' messages go through Text, as the code's do: a translation may then take
     # a derived form of a value (%(group_gen)s, %(num_abl)s); autoescaping applies to the result.
     env.install_gettext_callables(
@@ -95,10 +97,11 @@ def cell_attributes(cell: Cell) -> Markup:
     return _class_attribute(classes) + span
 
 
-def render_html(template: str, context: dict, lang: str) -> str:
+def render_html(template: str, context: dict, lang: str, look: Look = SHIPPED) -> str:
     """Render a template of the templates directory in a language, its text set so that no
     line breaks between a number and what belongs to it (mechanics.no_break)."""
-    return unbroken(environment(lang).get_template(template).render(**context))
+    template = environment(lang, look).get_template(template)
+    return unbroken(template.render(**{"brand": None, **context}))
 
 
 # The pieces of an HTML page: a style, SVG, script or pre element whole, a tag, or text.
@@ -162,9 +165,9 @@ def figure_svg(figure: Figure, lang: str) -> str:
     return draw(figure.chart, Numbers.of(text))
 
 
-def render_document(document: Document) -> str:
+def render_document(document: Document, look: Look = SHIPPED) -> str:
     """A laid-out document as HTML: charts drawn, formulas typeset, the template filled."""
     text = Text(document.lang)
     numbers = Numbers.of(text)
     context = _drawn(dict(document.parts), numbers)
-    return render_html(f"{document.kind}.html", context, document.lang)
+    return render_html(f"{document.kind}.html", context, document.lang, look)

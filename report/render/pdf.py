@@ -3,7 +3,9 @@ project's own assets and the charts of the documents being made; written atomica
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import gc
 import hashlib
 import os
 import shutil
@@ -15,9 +17,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from report.data import paths
+from report.data.project import Look
 from report.data.storage import atomic_write_bytes
 
 PDF_VARIANT = "pdf/a-3b"
+SHIPPED = Look()
 
 
 def templates_dir() -> Path:
@@ -25,13 +29,19 @@ def templates_dir() -> Path:
     return paths.resource_dir("templates")
 
 
+def template_dirs(look: Look = SHIPPED) -> list[Path]:
+    """Where templates are looked for, in order: the look's own directory, then the shipped."""
+    return [*([look.templates] if look.templates else []), templates_dir()]
+
+
 @cache
-def asset_fetcher():
-    """A WeasyPrint URL fetcher that serves the templates directory, the charts of the
-    documents being made, and data: URLs; it refuses everything else."""
+def asset_fetcher(roots: tuple[Path, ...] = ()):
+    """A WeasyPrint URL fetcher that serves the templates directory (and the given roots: a
+    project's directory, its templates), the charts of the documents being made, and data:
+    URLs; it refuses everything else."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    allowed_root = templates_dir().resolve()
+    allowed_roots = tuple(root.resolve() for root in (templates_dir(), *roots))
 
     class AssetFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -45,7 +55,7 @@ def asset_fetcher():
             parsed = urlparse(url)
             if parsed.scheme == "file":
                 target = Path(unquote(parsed.path)).resolve()
-                if target.is_relative_to(allowed_root):
+                if any(target.is_relative_to(root) for root in allowed_roots):
                     return super().fetch(url, headers)
             raise ValueError(f"refused {url!r}: documents use only their own assets")
 
@@ -57,7 +67,19 @@ def _font_config():
     """One WeasyPrint font configuration per process: the @font-face fonts load once."""
     from weasyprint.text.fonts import FontConfiguration
 
+    atexit.register(_release)
     return FontConfiguration()
+
+
+def _release() -> None:
+    """Free WeasyPrint's fonts and stylesheets at exit, while Pango is still whole: left to
+    the interpreter's last collection, their GObjects were released in an order that could
+    crash the process after its work was done (a segmentation fault, exit status 139)."""
+    if _font_config.cache_info().currsize:
+        _remove_font_folder(_font_config())
+    for cached in (_own_stylesheet, _stylesheet, _font_config, asset_fetcher):
+        cached.cache_clear()
+    gc.collect()
 
 
 @cache
@@ -81,7 +103,8 @@ def _stylesheet():
 
 
 def _remove_font_folder(font_config) -> None:
-    shutil.rmtree(font_config._folder, ignore_errors=True)
+    if font_config._folder:
+        shutil.rmtree(font_config._folder, ignore_errors=True)
     font_config._folder = None  # nothing left for __del__ to do
 
 
@@ -103,14 +126,16 @@ def chart_url(svg: str) -> str:
     return f"chart:{name}.svg"
 
 
-def pdf_bytes(html: str) -> bytes:
+def pdf_bytes(html: str, look: Look = SHIPPED) -> bytes:
     """Lay out HTML with WeasyPrint and return the PDF (PDF/A-3b, tagged). The font
-    configuration and the stylesheet are shared by every document of the process."""
+    configuration and the stylesheet are shared by every document of the process; a look's
+    own stylesheet (style.css in its templates) is added after the shipped one."""
     from weasyprint import HTML
 
+    roots = tuple(p for p in (look.root, look.templates) if p)
     document = HTML(
-        string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=asset_fetcher()
-    ).render(stylesheets=[_stylesheet()], font_config=_font_config())
+        string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=asset_fetcher(roots)
+    ).render(stylesheets=[_stylesheet(), *_own_stylesheet(look)], font_config=_font_config())
     with _fixed_font_timestamps():
         return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
 
@@ -130,7 +155,19 @@ def _fixed_font_timestamps() -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def write_pdf(html: str, target: Path) -> Path:
+@cache
+def _own_stylesheet(look: Look) -> tuple:
+    """The look's templates/style.css, parsed once per process (none where it has none)."""
+    from weasyprint import CSS
+
+    path = look.templates / "style.css" if look.templates else None
+    if path is None or not path.is_file():
+        return ()
+    roots = tuple(p for p in (look.root, look.templates) if p)
+    return (CSS(filename=str(path), font_config=_font_config(), url_fetcher=asset_fetcher(roots)),)
+
+
+def write_pdf(html: str, target: Path, look: Look = SHIPPED) -> Path:
     """Lay out HTML as a PDF and write it atomically."""
-    atomic_write_bytes(target, pdf_bytes(html))
+    atomic_write_bytes(target, pdf_bytes(html, look))
     return target

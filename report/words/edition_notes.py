@@ -20,6 +20,14 @@ NO_BREAK_HYPHEN = "\u2011"  # PT Sans and PT Serif have it
 _HYPHEN_IN_NAME = re.compile(r"(?<=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])-")
 
 
+def published(text: Text, edition: Edition) -> str:
+    """When an edition came out, as a source line says it: 'published 17 September 2024',
+    or only the year where the date is a first mention."""
+    if edition.published_basis == "first_mention":
+        return text.gettext("published in %(year)s", year=edition.published.year)
+    return text.gettext("published %(date)s", date=publication_date(text, edition))
+
+
 def _by_year(text: Text, changes: Sequence[Change]) -> str:
     """'in 2014, HCI added …; in 2020, TII dropped … and …' for a list of changes."""
     years: dict[int, list[str]] = {}
@@ -239,11 +247,7 @@ def edition_source(text: Text, editions: Editions, years: Sequence[int]) -> str:
             first=years[0],
             last=years[-1],
         )
-    if edition.published_basis == "first_mention":
-        published = text.gettext("published in %(year)s", year=edition.published.year)
-    else:
-        published = text.gettext("published %(date)s", date=publication_date(text, edition))
-    values = {"title": _title(text, edition), "published": published, **earlier}
+    values = {"title": _title(text, edition), "published": published(text, edition), **earlier}
     if len(years) == 1:
         return text.gettext(
             "Source: UN DESA, %(title)s, %(published)s (UN E-Government Knowledgebase, Data "

@@ -624,12 +624,11 @@ def peer_rank_sentence(
     )
 
 
-def group_position_sentence(
-    text: Text, country: str, egdi: float, rank: int, total: int, group: GroupName, mean: float
-) -> str:
-    """The focus country's EGDI, place and distance to the mean inside its group."""
-    fields = {
-        "num": total,
+def _position_fields(
+    text: Text, country: str, egdi: float, rank: int, group: GroupName, mean: float
+) -> dict:
+    """The values of a sentence on a country's place by EGDI beside a group's mean."""
+    return {
         "country": country,
         "egdi": text.number(egdi),
         "rank": rank,
@@ -638,6 +637,45 @@ def group_position_sentence(
         "mean": text.number(mean),
         "gap": text.gap(egdi, mean),
     }
+
+
+def outsider_position_sentence(
+    text: Text, country: str, egdi: float, rank: int, total: int, group: GroupName, mean: float
+) -> str:
+    """That a country is not part of a group, its distance to the group's mean (which leaves
+    it out) and the place it would take among the group's `total` members and itself."""
+    fields = {**_position_fields(text, country, egdi, rank, group, mean), "of": total + 1}
+    way = against(mean, egdi)
+    if way == "up":
+        # Translators: also %(of_word_gen_f)s and the other forms of %(of)s (locales/numbers.csv)
+        return text.gettext(
+            "%(country)s is not part of %(group)s. Its EGDI (%(egdi)s) is %(gap)s above "
+            "%(group_mean)s (%(mean)s); ranked with %(group_countries)s, it would be "
+            "%(rank_ordinal)s of %(of_word)s.",
+            **fields,
+        )
+    if way == "down":
+        # Translators: also %(of_word_gen_f)s and the other forms of %(of)s (locales/numbers.csv)
+        return text.gettext(
+            "%(country)s is not part of %(group)s. Its EGDI (%(egdi)s) is %(gap)s below "
+            "%(group_mean)s (%(mean)s); ranked with %(group_countries)s, it would be "
+            "%(rank_ordinal)s of %(of_word)s.",
+            **fields,
+        )
+    # Translators: also %(of_word_gen_f)s and the other forms of %(of)s (locales/numbers.csv)
+    return text.gettext(
+        "%(country)s is not part of %(group)s. Its EGDI (%(egdi)s) is close to %(group_mean)s "
+        "(%(mean)s); ranked with %(group_countries)s, it would be %(rank_ordinal)s of "
+        "%(of_word)s.",
+        **fields,
+    )
+
+
+def group_position_sentence(
+    text: Text, country: str, egdi: float, rank: int, total: int, group: GroupName, mean: float
+) -> str:
+    """The focus country's EGDI, place and distance to the mean inside its group."""
+    fields = {**_position_fields(text, country, egdi, rank, group, mean), "num": total}
     way = against(mean, egdi)
     if way == "up":
         return text.ngettext(

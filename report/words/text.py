@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import io
+from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
+from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -44,17 +47,41 @@ def parse_languages(value: str) -> list[str]:
 
 
 @cache
-def translations(lang: str) -> Translations:
-    """The compiled catalog of a language, read from its .mo file (built by the install)."""
+def translations(lang: str, override: Path | None = None) -> Translations:
+    """The compiled catalog of a language, read from its .mo file (built by the install);
+    with an override directory holding <lang>/LC_MESSAGES/messages.po, its messages first
+    and the shipped catalog for the rest."""
     mo_path = paths.resource_dir("locales") / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
     try:
         with mo_path.open("rb") as handle:
-            return Translations(handle, domain=DOMAIN)
+            shipped = Translations(handle, domain=DOMAIN)
     except FileNotFoundError:
         raise ReportError(
             f"{mo_path}: compiled catalog not found; run 'make catalogs' in a checkout,"
             " or reinstall egdi-report"
         ) from None
+    po_path = Path(override or "") / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if override is None or not po_path.is_file():
+        return shipped
+    own = _compiled(po_path, lang)
+    own.add_fallback(shipped)
+    return own
+
+
+def _compiled(po_path: Path, lang: str) -> Translations:
+    """A user's .po catalog compiled in memory (untranslated and fuzzy messages left out)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle, locale=lang, abort_invalid=True)
+    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+        raise ReportError(f"{po_path}: not a readable catalog: {exc}") from None
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
 
 
 # Per cent in running text: UN English style writes the word, Russian and Kazakh the sign
@@ -118,10 +145,19 @@ class _Values(dict):
 class Text:
     """Messages, numbers and names for one document language."""
 
-    def __init__(self, lang: str):
+    def __init__(
+        self,
+        lang: str,
+        catalogs: Path | None = None,
+        groups: Callable[[str], dict[str, str] | None] | None = None,
+    ):
+        """catalogs: a directory of the user's catalogs (see translations); groups: the
+        forms of the sets locales/groups.csv does not name (words/groups.project_names)."""
         self.lang = check_language(lang)
         self.locale = Locale.parse(lang)
-        self._t = translations(lang)
+        self._t = translations(lang, catalogs)
+        self.catalogs = catalogs
+        self.groups = groups
 
     def gettext(self, message: str, **values: object) -> str:
         """Translate a message and fill its %(name)s placeholders; a literal % is written %%,
