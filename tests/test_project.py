@@ -23,13 +23,16 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "uzbekistan"
 OTS = ["AZE", "KAZ", "KGZ", "TUR", "UZB"]
 
 
-@pytest.fixture
-def uzbek(tmp_path, monkeypatch) -> Path:
-    """A copy of the worked example, the working directory."""
-    project = tmp_path / "uzbekistan"
+@pytest.fixture(scope="module")
+def uzbek(tmp_path_factory) -> tuple[Path, object]:
+    """A copy of the worked example, built once: its directory and the first build's result."""
+    from conftest import Cli
+
+    project = tmp_path_factory.mktemp("example") / "uzbekistan"
     shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("out"))
-    monkeypatch.chdir(project)
-    return project
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(project)
+        return project, Cli()("build")
 
 
 def pdf_text(path: Path) -> str:
@@ -40,29 +43,30 @@ def built(result) -> list[str]:
     return [line for line in result.stdout.splitlines() if not line.endswith("(up to date)")]
 
 
-def test_the_worked_example_builds_then_rebuilds_only_what_changed(uzbek, cli):
-    first = cli("build")
+def test_the_worked_example_builds_then_rebuilds_only_what_changed(uzbek, cli, monkeypatch):
+    project, first = uzbek
+    monkeypatch.chdir(project)
     assert first.exit_code == 0, first.stderr
     names = [f"{lang}/{doc}-2024.pdf" for doc in ("brief-UZB", "analysis-UZB-central_asia",
              "analysis-UZB-ots") for lang in ("ru", "kk", "en")]  # fmt: skip
     assert sorted(built(first)) == sorted(f"out/{n}" for n in names)
     assert built(cli("build")) == []  # a second build rebuilds nothing
-    toml = (uzbek / "egdi.toml").read_text(encoding="utf-8")
-    (uzbek / "egdi.toml").write_text(toml.replace('"TUR", "UZB"', '"TKM", "UZB"'), "utf-8")
+    toml = (project / "egdi.toml").read_text(encoding="utf-8")
+    (project / "egdi.toml").write_text(toml.replace('"TUR", "UZB"', '"TKM", "UZB"'), "utf-8")
     again = cli("build")
     assert sorted(built(again)) == [f"out/{lang}/analysis-UZB-ots-2024.pdf" for lang in
                                     ("en", "kk", "ru")]  # fmt: skip
 
 
-def test_the_worked_example_carries_the_ministry_in_each_language(uzbek, cli):
-    assert cli("build", "--lang", "kk,en").exit_code == 0
-    kk = uzbek / "out" / "kk" / "analysis-UZB-ots-2024.pdf"
+def test_the_worked_example_carries_the_ministry_in_each_language(uzbek):
+    project, _ = uzbek
+    kk = project / "out" / "kk" / "analysis-UZB-ots-2024.pdf"
     text = pdf_text(kk)
     assert "Өзбекстан Республикасының Цифрлық технологиялар министрлігі" in text
     assert "Түркі мемлекеттері ұйымы елдерінің" in text
     assert "«" not in text.split("Мазмұны")[0]  # the group's name, not a quoted label
     assert "жарияланған күні: 2024" in text  # the prepared-by line, dated by the data
-    reader = PdfReader(uzbek / "out" / "en" / "brief-UZB-2024.pdf")
+    reader = PdfReader(project / "out" / "en" / "brief-UZB-2024.pdf")
     assert (
         reader.metadata.author == "Ministry of Digital Technologies of the Republic of Uzbekistan"
     )
@@ -140,6 +144,8 @@ def test_non_default_options_never_overwrite_the_default_brief(cli, tmp_path):
 
 def _project_file(tmp_path, text: str) -> Path:
     (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (tmp_path / "broken.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect')
+    (tmp_path / "fake.png").write_text("not an image")
     path = tmp_path / "egdi.toml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -174,6 +180,13 @@ BAD = [
     ("[[briefs]]\ncountries = ['Korea']", "briefs[0].countries[0]: 'Korea' names several"),
     ("[names]\nbrief = '{lang}/{nope}'", "names.brief: unknown field {nope}"),
     ("[overrides]\ntemplates = 'mine'", "overrides.templates: no such directory"),
+    ("[overrides]\ntemplates = '..'", "overrides.templates: .. is outside the project"),
+    ("[branding]\nlogo = 'broken.svg'", "branding.logo: broken.svg: not a readable SVG"),
+    ("[branding]\nlogo = 'fake.png'", "branding.logo: fake.png: not a PNG image"),
+    ("[names]\nbrief = '{lang}/{country}.pdf'", "names.brief: leave out the extension"),
+    ("languages = ['ru', 'en']\n[names]\nbrief = '{country}-{year}'",
+     "names.brief: egdi brief KAZ --year 2024 --lang ru and egdi brief KAZ --year 2024 --lang "
+     "en would both be written to out/KAZ-2024.pdf"),
 ]  # fmt: skip
 
 
@@ -278,3 +291,41 @@ def test_no_project_file_keeps_the_defaults(tmp_path, cli, monkeypatch, dataset)
     ]
     with pytest.raises(ReportError, match="unknown group"):
         requests(Project(documents=Documents(analyses=(("KAZ", "nope", 2016),))), dataset)
+
+
+def test_the_same_project_reached_another_way_is_up_to_date(tmp_path, monkeypatch):
+    path = _project_file(tmp_path, "[branding]\norganisation = 'Ministry'\nlogo = 'logo.svg'\n")
+    monkeypatch.chdir(tmp_path)
+    here, absolute = load_project(Path("egdi.toml")), load_project(path.resolve())
+    assert here.look.fingerprint() == absolute.look.fingerprint() != ""
+
+
+def _overrides(tmp_path, template: str, po: str) -> Project:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "brief.html").write_text(template, encoding="utf-8")
+    (tmp_path / "templates" / "breif.html").write_text("misspelt", encoding="utf-8")
+    catalogs = tmp_path / "locales" / "en" / "LC_MESSAGES"
+    catalogs.mkdir(parents=True)
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    (catalogs / "messages.po").write_text(header + po, encoding="utf-8")
+    path = _project_file(tmp_path, "[overrides]\ntemplates = 'templates'\ncatalogs = 'locales'\n")
+    with pytest.warns(UserWarning, match="breif.html: no shipped template has this name"):
+        return load_project(path)
+
+
+def test_a_broken_override_template_is_one_line_naming_it(tmp_path, dataset):
+    from report.build.documents import build
+
+    project = _overrides(tmp_path, "{% if %}", "")
+    with pytest.raises(ReportError, match=r"brief.html:1: "):
+        build(dataset, DocumentRequest.brief("KAZ", 2024, "en"), tmp_path / "out", project.look)
+    assert not (tmp_path / "out" / "en").exists()
+
+
+def test_an_override_catalog_is_checked(tmp_path, dataset):
+    from report.build.documents import layout
+
+    po = 'msgid "Change since %(year)s"\nmsgstr "Since %(yaer)s"\n'
+    project = _overrides(tmp_path, "{{ title }}", po + '\nmsgid "Contentz"\nmsgstr "X"\n')
+    with pytest.raises(ReportError, match=r"messages.po: line \d+: %\(yaer\)s is not a value"):
+        layout(dataset, DocumentRequest.brief("KAZ", 2024, "en"), project.look)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -254,6 +255,8 @@ class _Reader:
                 )
             if pattern.count("/") > 1 or ".." in pattern or pattern.startswith("/"):
                 self.fail(f"names.{kind}", "at most one folder, inside the output directory")
+            if pattern.lower().endswith((".pdf", ".xlsx")):
+                self.fail(f"names.{kind}", "leave out the extension: egdi adds .pdf (and .xlsx)")
         return tuple(table.items())
 
     def documents(self, table: dict) -> Documents:
@@ -353,6 +356,7 @@ class _Reader:
             prepared_by=branding.get("prepared_by", False),
         )
         dirs = {key: self.directory(overrides, key) for key in OVERRIDE_KEYS}
+        _warn_unused(dirs["templates"], dirs["catalogs"])
         look = Look(brand, dirs["templates"], dirs["catalogs"], self.base.resolve())
         return SHIPPED if look == Look(root=look.root) else look
 
@@ -377,14 +381,73 @@ class _Reader:
             self.fail("branding.logo", "must be an SVG or PNG file")
         if not path.is_file():
             self.fail("branding.logo", f"no such file: {shown(path)}")
-        return path
+        problem = _image_problem(path)
+        if problem:
+            self.fail("branding.logo", f"{shown(path)}: {problem}")
+        return path.resolve()
 
     def directory(self, table: dict, key: str) -> Path | None:
-        """An override directory, which must exist."""
+        """An override directory inside the project's directory, which must exist."""
         path = self.path(table, key)
-        if path is not None and not path.is_dir():
+        if path is None:
+            return None
+        if not path.is_dir():
             self.fail(f"overrides.{key}", f"no such directory: {shown(path)}")
+        if not path.resolve().is_relative_to(self.base.resolve()):
+            self.fail(f"overrides.{key}", f"{shown(path)} is outside the project's directory")
         return path
+
+
+class ProjectWarning(UserWarning):
+    """A file in an override directory that replaces nothing (it is never used)."""
+
+
+def _warn_unused(templates: Path | None, catalogs: Path | None) -> None:
+    """Say which override files replace nothing: a template name the package does not ship,
+    a catalog not at <lang>/LC_MESSAGES/messages.po."""
+    from report.render.pdf import templates_dir
+
+    shipped = {p.relative_to(templates_dir()) for p in templates_dir().rglob("*") if p.is_file()}
+    for path in sorted(templates.rglob("*") if templates else []):
+        if (
+            path.is_file()
+            and not path.name.startswith(".")
+            and path.relative_to(templates) not in shipped
+        ):
+            warnings.warn(
+                ProjectWarning(f"{shown(path)}: no shipped template has this name; it is not used"),
+                stacklevel=2,
+            )
+    wanted = {Path(lang) / "LC_MESSAGES" / "messages.po" for lang in LANGUAGES}
+    for path in sorted(catalogs.rglob("*.po") if catalogs else []):
+        if path.relative_to(catalogs) not in wanted:
+            warnings.warn(
+                ProjectWarning(
+                    f"{shown(path)}: not used; a catalog goes to "
+                    "<lang>/LC_MESSAGES/messages.po (ru, kk, en)"
+                ),
+                stacklevel=2,
+            )
+
+
+_PNG = b"\x89PNG\r\n\x1a\n"
+_MAX_LOGO_BYTES = 4 << 20
+
+
+def _image_problem(path: Path) -> str | None:
+    """Why a logo cannot be drawn (not an SVG document, not a PNG, too large), or None."""
+    data = path.read_bytes()
+    if len(data) > _MAX_LOGO_BYTES:
+        return "larger than 4 MB; not a logo"
+    if path.suffix.lower() == ".png":
+        return None if data.startswith(_PNG) else "not a PNG image"
+    from xml.etree import ElementTree
+
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        return f"not a readable SVG ({exc})"
+    return None if root.tag.rsplit("}", 1)[-1] == "svg" else "not an SVG document (no <svg> root)"
 
 
 def _toml_type(value: object) -> str:
@@ -423,7 +486,25 @@ def requests(project: Project, ds: Dataset, year: int | None = None) -> list[Doc
         found += _each_language(
             project, "supplement", iso3, when, group=key, since=since, claims=claims
         )
+    _check_names(project, found)
     return found
+
+
+def _check_names(project: Project, found: list[DocumentRequest]) -> None:
+    """Refuse file-name patterns under which two of the project's documents, in any of its
+    languages, would share a file."""
+    seen: dict[Path, DocumentRequest] = {}
+    for request in found:
+        other = seen.setdefault(request.target(project.out_dir), request)
+        if other != request:
+            key = f"names.{request.kind}" if project.names_for(request.kind) else ""
+            problem = (
+                f"{other.command} and {request.command} would both be written to "
+                f"{shown(request.target(project.out_dir))}; the pattern must tell them apart"
+            )
+            if project.path is None:
+                raise ReportError(problem)
+            project.fail(key, problem)
 
 
 def _focus_and_group(project, where, ds, year, focus, name, since) -> tuple[str, str]:

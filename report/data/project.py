@@ -83,7 +83,8 @@ def _fingerprint(look: Look) -> str:
     if look.is_default:
         return ""
     b = look.branding
-    values = [b.organisation, b.accent, b.author, b.subject, b.prepared_by, str(b.logo)]
+    # the logo by its bytes, not its path: the same project reached another way is the same
+    values = [b.organisation, b.accent, b.author, b.subject, b.prepared_by, b.logo is None]
     digest = hashlib.sha256(json.dumps(values).encode())
     for directory in (look.templates, look.catalogs):
         digest.update(hash_tree(directory).encode() if directory else b"-")

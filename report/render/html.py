@@ -11,6 +11,7 @@ from markupsafe import Markup
 from report import __version__
 from report.compute.indicators import EGDI_GROUPS
 from report.data.project import Look
+from report.errors import ReportError, shown
 from report.layout.model import Cell, Column, Document, Figure, Formula
 from report.render.charts import Numbers, draw, formula
 from report.render.pdf import SHIPPED, chart_url, template_dirs
@@ -100,12 +101,22 @@ def cell_attributes(cell: Cell) -> Markup:
 def render_html(template: str, context: dict, lang: str, look: Look = SHIPPED) -> str:
     """Render a template of the templates directory in a language, its text set so that no
     line breaks between a number and what belongs to it (mechanics.no_break)."""
-    template = environment(lang, look).get_template(template)
-    return unbroken(template.render(**{"brand": None, **context}))
+    try:
+        found = environment(lang, look).get_template(template)
+        return unbroken(found.render(**{"brand": None, **context}))
+    except jinja2.TemplateSyntaxError as exc:  # a user's template (shipped ones are tested)
+        raise ReportError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise ReportError(f"{template} (in {_dirs(look)}): {exc}") from None
 
 
-# The pieces of an HTML page: a style, SVG, script or pre element whole, a tag, or text.
-_PIECES = re.compile(r"<(style|svg|script|pre)\b.*?</\1>|<[^>]*>|[^<]+", re.S | re.I)
+def _dirs(look: Look) -> str:
+    return ", ".join(shown(d) for d in template_dirs(look))
+
+
+# The pieces of an HTML page: a style, SVG, script, pre or title element whole (the title is
+# the PDF's metadata, searched as typed: no word joiners), a tag, or text.
+_PIECES = re.compile(r"<(style|svg|script|pre|title)\b.*?</\1>|<[^>]*>|[^<]+", re.S | re.I)
 
 
 def unbroken(html: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import warnings
 from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -63,13 +65,39 @@ def translations(lang: str, override: Path | None = None) -> Translations:
     po_path = Path(override or "") / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if override is None or not po_path.is_file():
         return shipped
-    own = _compiled(po_path, lang)
+    own = _compiled(po_path, lang, set(shipped._catalog))
     own.add_fallback(shipped)
     return own
 
 
-def _compiled(po_path: Path, lang: str) -> Translations:
-    """A user's .po catalog compiled in memory (untranslated and fuzzy messages left out)."""
+_PLACEHOLDER = re.compile(r"%\((\w+)\)")
+
+
+def _check_placeholders(po_path: Path, message) -> None:
+    """Refuse a user's translation that names a value its message does not give (a value may
+    take a derived form: %(group)s as %(group_gen)s)."""
+    ids = message.id if isinstance(message.id, tuple) else (message.id,)
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    offered = [*ids, *message.auto_comments]  # 'Translators: also %(x)s' offers x
+    given = {name for text in offered for name in _PLACEHOLDER.findall(text or "")}
+    given |= {"num"} if isinstance(message.id, tuple) else set()
+    for text in strings:
+        for name in _PLACEHOLDER.findall(text or ""):
+            related = (name.startswith(g + "_") or g.startswith(name + "_") for g in given)
+            if name not in given and not any(related):
+                raise ReportError(
+                    f"{po_path}: line {message.lineno}: %({name})s is not a value of this "
+                    f"message (it gives {', '.join(sorted(given)) or 'none'})"
+                )
+
+
+class CatalogWarning(UserWarning):
+    """A user's catalog holds a message egdi-report does not have (it is never used)."""
+
+
+def _compiled(po_path: Path, lang: str, known: set) -> Translations:
+    """A user's .po catalog compiled in memory (untranslated and fuzzy messages left out);
+    a message the shipped catalog does not have is said, as it would never be used."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import PoFileError, read_po
 
@@ -78,6 +106,18 @@ def _compiled(po_path: Path, lang: str) -> Translations:
             catalog = read_po(handle, locale=lang, abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as exc:
         raise ReportError(f"{po_path}: not a readable catalog: {exc}") from None
+    for message in catalog:
+        _check_placeholders(po_path, message)
+        first = message.id[0] if isinstance(message.id, tuple) else message.id
+        key = f"{message.context}\x04{first}" if message.context else first
+        if first and key not in known and (key, 0) not in known:
+            warnings.warn(
+                CatalogWarning(
+                    f"{po_path}: line {message.lineno}: {first!r} is not a message "
+                    "of egdi-report; it is not used"
+                ),
+                stacklevel=2,
+            )
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
