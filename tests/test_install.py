@@ -36,6 +36,13 @@ def installed(tmp_path_factory) -> Path:
     return venv
 
 
+def test_the_wheel_carries_both_licences(installed):
+    (meta,) = installed.rglob("egdi_report-*.dist-info")
+    text = (meta / "licenses" / "LICENSE").read_text(encoding="utf-8")
+    assert "MIT License" in text and "ParaType Free Font License" in text
+    assert (meta / "licenses" / "templates" / "fonts" / "LICENSE-ParaType.txt").is_file()
+
+
 def test_the_package_is_imported_from_the_wheel(installed, tmp_path):
     where = run(installed / "bin" / "python", "-c", "import report; print(report.__file__)",
                 cwd=tmp_path)  # fmt: skip
