@@ -43,16 +43,6 @@ class Document:
     html: str
 
 
-def brief_path(out_dir: Path, lang: str, iso3: str, year: int) -> Path:
-    """Where a brief goes: OUT/<lang>/brief-<ISO3>-<year>.pdf."""
-    return DocumentRequest.brief(iso3, year, lang).target(out_dir)
-
-
-def analysis_path(out_dir: Path, lang: str, focus: str, group: str, year: int) -> Path:
-    """Where an analysis goes: OUT/<lang>/analysis-<ISO3>-<group>-<year>.pdf."""
-    return DocumentRequest.analysis(focus, group, year, lang).target(out_dir)
-
-
 # The facts of the last documents built, kept with their dataset: the languages of a
 # document are laid out from the same facts, computed once.
 _FACTS: OrderedDict[tuple, tuple[Dataset, object]] = OrderedDict()
@@ -111,7 +101,7 @@ def render_brief(
 ) -> Document:
     """The brief's HTML and its target path."""
     html = render_document(brief_layout(ds, iso3, year, lang, peers))
-    return Document(brief_path(out_dir, lang, iso3, year), html)
+    return Document(DocumentRequest.brief(iso3, year, lang, peers).target(out_dir), html)
 
 
 def build_brief(
@@ -120,20 +110,6 @@ def build_brief(
     """Write the country brief PDF and return its path."""
     (path,) = build(ds, DocumentRequest.brief(iso3, ds.check_year(year), lang, peers), out_dir)
     return path
-
-
-def render_analysis(
-    ds: Dataset,
-    focus: str,
-    group: str,
-    year: int,
-    lang: str,
-    out_dir: Path,
-    since: int = DEFAULT_SINCE,
-) -> Document:
-    """The comparative analysis' HTML and its target path."""
-    html = render_document(analysis_layout(ds, focus, group, year, lang, since))
-    return Document(analysis_path(out_dir, lang, focus, group, year), html)
 
 
 def build_analysis(
@@ -285,9 +261,9 @@ def depends(ds: Dataset, request: DocumentRequest, look: Look = SHIPPED) -> dict
     """What a document's cache entry depends on besides the data, code and shipped assets:
     its options, the definitions of the user's groups it uses, its claims file, its look."""
     options = dict(request.options)
-    for key in (request.group, request.peers):
-        if key and ds.user_group(key):
-            options.setdefault("user_groups", {})[key] = ds.user_group(key).definition
+    for group in (ds.user_group(key) for key in (request.group, request.peers) if key):
+        if group:
+            options.setdefault("user_groups", {})[group.key] = group.definition
     if request.kind == "supplement":
         options["claims_sha256"] = load_claims(request.claims_file(ds.data_dir)).sha256
     return with_look(options, look)
@@ -298,17 +274,25 @@ def with_look(options: dict, look: Look) -> dict:
     return options if look.is_default else {**options, "look": look.fingerprint()}
 
 
-def check_distinct(requests: list[DocumentRequest], out_dir: Path) -> None:
-    """Refuse two different documents that would be written to one file."""
+def clash(requests: list[DocumentRequest], out_dir: Path) -> tuple | None:
+    """The first two different documents that would be written to one file, or None."""
     seen: dict[Path, DocumentRequest] = {}
     for request in requests:
-        target = request.target(out_dir)
-        other = seen.setdefault(target, request)
+        other = seen.setdefault(request.target(out_dir), request)
         if other != request:
-            raise ReportError(
-                f"{shown(target)}: two documents would be written here ({other.command}; "
-                f"{request.command}); the file-name pattern must tell them apart"
-            )
+            return other, request
+    return None
+
+
+def check_distinct(requests: list[DocumentRequest], out_dir: Path) -> None:
+    """Refuse two different documents that would be written to one file."""
+    found = clash(requests, out_dir)
+    if found:
+        other, request = found
+        raise ReportError(
+            f"{shown(request.target(out_dir))}: two documents would be written here "
+            f"({other.command}; {request.command}); the file-name pattern must tell them apart"
+        )
 
 
 def default_requests(year: int, langs: list[str] | None = None) -> list[DocumentRequest]:

@@ -20,6 +20,7 @@ from report.build.documents import (
     DEFAULT_GROUP,
     DEFAULT_LANGUAGES,
     SHIPPED,
+    clash,
     supplement_year,
 )
 from report.build.request import DEFAULT_SINCE, NAME_FIELDS, NAMES, DocumentRequest
@@ -123,7 +124,7 @@ def load_project(path: Path) -> Project:
         data_dir=reader.path(table, "data", must_exist=True),
         out_dir=reader.path(table, "out") or base / "out",
         languages=reader.languages(table),
-        year=reader.typed(table, "year", int),
+        year=table.get("year"),  # type-checked by keys()
         names=reader.names(table.get("names", {})),
         documents=reader.documents(table),
         groups=reader.groups(table.get("groups", {})),
@@ -210,10 +211,6 @@ class _Reader:
         if not ok:
             expected = " or ".join(_TYPE_NAMES[k] for k in kinds)
             self.fail(where, f"must be {expected}, not {_toml_type(value)}")
-
-    def typed(self, table: dict, key: str, kind, default=None):
-        """A value already type-checked by keys(), or the default."""
-        return table.get(key, default)
 
     def text(self, where: str, value: object) -> str:
         """A non-empty string."""
@@ -493,18 +490,17 @@ def requests(project: Project, ds: Dataset, year: int | None = None) -> list[Doc
 def _check_names(project: Project, found: list[DocumentRequest]) -> None:
     """Refuse file-name patterns under which two of the project's documents, in any of its
     languages, would share a file."""
-    seen: dict[Path, DocumentRequest] = {}
-    for request in found:
-        other = seen.setdefault(request.target(project.out_dir), request)
-        if other != request:
-            key = f"names.{request.kind}" if project.names_for(request.kind) else ""
-            problem = (
-                f"{other.command} and {request.command} would both be written to "
-                f"{shown(request.target(project.out_dir))}; the pattern must tell them apart"
-            )
-            if project.path is None:
-                raise ReportError(problem)
-            project.fail(key, problem)
+    pair = clash(found, project.out_dir)
+    if pair is None:
+        return
+    other, request = pair
+    problem = (
+        f"{other.command} and {request.command} would both be written to "
+        f"{shown(request.target(project.out_dir))}; the pattern must tell them apart"
+    )
+    if project.path is None:
+        raise ReportError(problem)
+    project.fail(f"names.{request.kind}" if project.names_for(request.kind) else "", problem)
 
 
 def _focus_and_group(project, where, ds, year, focus, name, since) -> tuple[str, str]:

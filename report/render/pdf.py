@@ -132,9 +132,8 @@ def pdf_bytes(html: str, look: Look = SHIPPED) -> bytes:
     own stylesheet (style.css in its templates) is added after the shipped one."""
     from weasyprint import HTML
 
-    roots = tuple(p for p in (look.root, look.templates) if p)
     document = HTML(
-        string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=asset_fetcher(roots)
+        string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=_fetcher(look)
     ).render(stylesheets=[_stylesheet(), *_own_stylesheet(look)], font_config=_font_config())
     with _fixed_font_timestamps():
         return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
@@ -163,8 +162,12 @@ def _own_stylesheet(look: Look) -> tuple:
     path = look.templates / "style.css" if look.templates else None
     if path is None or not path.is_file():
         return ()
-    roots = tuple(p for p in (look.root, look.templates) if p)
-    return (CSS(filename=str(path), font_config=_font_config(), url_fetcher=asset_fetcher(roots)),)
+    return (CSS(filename=str(path), font_config=_font_config(), url_fetcher=_fetcher(look)),)
+
+
+def _fetcher(look: Look):
+    """The asset fetcher of a look: the shipped templates, its project and its templates."""
+    return asset_fetcher(tuple(p for p in (look.root, look.templates) if p))
 
 
 def write_pdf(html: str, target: Path, look: Look = SHIPPED) -> Path:

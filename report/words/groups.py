@@ -114,11 +114,8 @@ def project_names(ds: Dataset, lang: str) -> Callable[[str], dict[str, str] | No
         codes = key.split(",")
         if len(codes) < 2 or not is_ad_hoc(key) or not all(c in ds.countries for c in codes):
             return None
-        values = {
-            "names": join_list(lang, [ds.countries.name(c, lang) for c in codes]),
-            "names_in_text": join_list(lang, [ds.countries.name_in_text(c, lang) for c in codes]),
-        }
+        names = join_list(lang, [ds.countries.name(c, lang) for c in codes])
         pattern = _table()["ad_hoc", lang]
-        return {form: pattern[form].format(**values) for form in FORMS[lang]}
+        return {form: pattern[form].format(names=names) for form in FORMS[lang]}
 
     return forms
