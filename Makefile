@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 
-.PHONY: out test lint catalogs clean
+.PHONY: out test lint catalogs reference clean
 
 out: $(VENV)/.installed
 	$(BIN)/egdi build
@@ -17,6 +17,10 @@ test: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check report tests bench hatch_build.py
 	$(BIN)/ruff format --check report tests bench hatch_build.py
+
+# Regenerate the command reference of README.md from egdi --help (a test checks it is current).
+reference: $(VENV)/.installed
+	$(BIN)/python -m report.cli.reference README.md
 
 # Re-extract messages from code and templates, update the three catalogs and compile them to
 # .mo (the files the program reads; installing the package compiles them too, see hatch_build.py).

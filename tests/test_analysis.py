@@ -86,7 +86,7 @@ def test_errors(dataset, focus, group, message):
 
 
 def test_cli_errors_are_one_line(cli, tmp_path):
-    result = cli("analysis", "--focus", "KAZ", "--group", "g7", "--out", tmp_path)
+    result = cli("analysis", "KAZ", "--group", "g7", "--out", tmp_path)
     assert result.exit_code == 2
     assert result.stderr.startswith("error: unknown group 'g7'; choose from world, ")
     assert result.stderr.count("\n") == 1

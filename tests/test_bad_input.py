@@ -129,7 +129,7 @@ def _(tmp, data, out, mp):
 
 @case("unknown peer group", "unknown group 'g7'; choose from *")
 def _(tmp, data, out, mp):
-    return ["brief", "KAZ", "--peers", "g7", "--out", out]
+    return ["brief", "KAZ", "--group", "g7", "--out", out]
 
 
 @case("unknown group of the analysis", "unknown group 'asean'; *")
@@ -341,7 +341,6 @@ def _(tmp, data, out, mp):
 def _(tmp, data, out, mp):
     return [
         "analysis",
-        "--focus",
         "SSD",
         "--group",
         "region:Africa",

@@ -21,6 +21,7 @@ def test_commands_are_registered():
         "audit",
         "brief",
         "build",
+        "changes",
         "country",
         "ingest",
         "ingest-income",

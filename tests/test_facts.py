@@ -103,7 +103,7 @@ def _strings(value):
 
 
 def test_brief_json_is_facts_only(cli):
-    result = cli("brief", "KAZ", "Estonia", "--json", "--peers", "oecd")
+    result = cli("brief", "KAZ", "Estonia", "--json", "--group", "oecd")
     assert result.exit_code == 0, result.output
     facts = json.loads(result.stdout)
     assert [f["iso3"] for f in facts] == ["KAZ", "EST"]
@@ -114,7 +114,7 @@ def test_brief_json_is_facts_only(cli):
 
 
 def test_analysis_json_is_facts_only(cli):
-    result = cli("analysis", "--focus", "KAZ", "--group", "central_asia", "--json")
+    result = cli("analysis", "KAZ", "--group", "central_asia", "--json")
     assert result.exit_code == 0, result.output
     facts = json.loads(result.stdout)
     assert facts["group_key"] == "central_asia" and facts["year"] == LATEST

@@ -11,7 +11,15 @@ import pytest
 from pypdf import PdfReader
 
 from report.build.documents import analysis_layout, depends, words
-from report.build.project import SCAFFOLD, Documents, Project, load_project, requests
+from report.build.project import (
+    SCAFFOLD,
+    Documents,
+    Project,
+    ProjectError,
+    ProjectWarning,
+    load_project,
+    requests,
+)
 from report.build.request import DocumentRequest
 from report.compute import DYNAMICS_SINCE
 from report.compute.study import study_facts
@@ -121,18 +129,18 @@ def test_an_ad_hoc_comparison_reads_in_each_language(dataset, lang, title, said)
 
 
 def test_the_ad_hoc_analysis_from_the_command_line(cli, tmp_path):
-    result = cli("analysis", "--focus", "KAZ", "--group", "Estonia,KOR,Singapore",
+    result = cli("analysis", "KAZ", "--group", "Estonia,KOR,Singapore",
                  "--lang", "en", "--out", tmp_path)  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"{tmp_path}/en/analysis-KAZ-EST-KOR-SGP-2024.pdf\n"
-    again = cli("analysis", "--focus", "KAZ", "--group", "EST,KOR,SGP", "--lang", "en",
+    again = cli("analysis", "KAZ", "--group", "EST,KOR,SGP", "--lang", "en",
                 "--out", tmp_path)  # fmt: skip
     assert again.stdout.endswith("(up to date)\n")
 
 
 def test_non_default_options_never_overwrite_the_default_brief(cli, tmp_path):
     assert cli("brief", "KAZ", "--lang", "en", "--out", tmp_path).exit_code == 0
-    peers = cli("brief", "KAZ", "--lang", "en", "--peers", "oecd", "--out", tmp_path)
+    peers = cli("brief", "KAZ", "--lang", "en", "--group", "oecd", "--out", tmp_path)
     assert peers.stdout == f"{tmp_path}/en/brief-KAZ-oecd-2024.pdf\n"
     assert sorted(p.name for p in (tmp_path / "en").iterdir()) == [
         "brief-KAZ-2024.pdf",
@@ -280,6 +288,21 @@ def test_requests_of_a_project_in_its_languages(dataset, tmp_path):
                          'group = "Russia,KAZ"\n')  # fmt: skip
     (found,) = requests(load_project(path), dataset)
     assert (found.country, found.group, found.lang) == ("UZB", "RUS,KAZ", "kk")
+
+
+def test_a_briefs_group_and_its_old_name_peers(dataset, tmp_path):
+    path = _project_file(tmp_path, '[[briefs]]\ncountries = ["KAZ"]\ngroup = "oecd"\n')
+    (found, *_) = requests(load_project(path), dataset)
+    assert (found.kind, found.country, found.peers) == ("brief", "KAZ", "oecd")
+    old = _project_file(tmp_path, '[[briefs]]\ncountries = ["KAZ"]\npeers = "oecd"\n')
+    with pytest.warns(ProjectWarning, match=r"briefs\[0\]\.peers is deprecated .*; use group"):
+        project = load_project(old)
+    assert requests(project, dataset)[0].peers == "oecd"
+    both = _project_file(
+        tmp_path, '[[briefs]]\ncountries = ["KAZ"]\npeers = "oecd"\ngroup = "eu"\n'
+    )
+    with pytest.raises(ProjectError, match=r"briefs\[0\]: give group or peers"):
+        load_project(both)
 
 
 def test_no_project_file_keeps_the_defaults(tmp_path, cli, monkeypatch, dataset):

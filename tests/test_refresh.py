@@ -163,6 +163,16 @@ def test_ingest_reports_what_changed(cli, data_copy, tmp_path):
     result = cli("ingest", "--data-dir", data_copy, new)
     assert f"new survey year {NEXT}: 192 countries" in result.stdout
     assert f"warning: {NEXT}: 1 member states missing: KAZ" in result.stderr
+    # the short version of egdi changes ends it: the same countries but Kazakhstan, same values
+    summary = result.stdout[result.stdout.index(f"changes {LATEST} -> {NEXT}") :].splitlines()
+    # the ranks are the file's, as published; classes, computed, move where the very high
+    # group lost a member (59 countries, not 60), so their number is not checked here
+    assert summary[1:3] == ["  largest rises in rank: none", "  largest falls in rank: none"]
+    assert summary[3].startswith("  0 countries changed EGDI group, ")
+    assert summary[4:] == [
+        "  VH class: 19 countries, 0 of them new, 0 left",
+        "  newly assessed: none; no longer assessed: KAZ",
+    ]
     shutil.rmtree(tmp_path / "unused", ignore_errors=True)
 
 

@@ -124,12 +124,14 @@ def test_readable_tables_are_localised(cli):
     [
         (["stats", "--group", "nato"], "unknown group 'nato'; choose from world, central_asia"),
         (["stats", "--top", "15", "--year", "2021"], "no survey year 2021 in the data"),
-        (["stats", "--top", "15", "--group", "cis"], "give exactly one of --countries, --group"),
+        (["stats", "--top", "15", "--group", "cis"], "give exactly one of --group, --countries"),
         (["stats", "--countries", "KAZ,XYZ,KGZ"], "unknown country 'XYZ'"),
         (["stats", "--top", "5", "--lang", "de"], "unknown language 'de'"),
         (["country", "XYZ"], "unknown country 'XYZ'"),
         (["country", "KAZ", "--from", "2021"], "no survey year 2021 in the data"),
-        (["country", "MNE", "--from", "2003"], "MNE was not assessed in the 2003 Survey"),
+        (["country", "KAZ", "--from", "2016", "--to", "2008"], "--from 2016 is after --to 2008"),
+        (["country", "KAZ", "--to", "2007"], "no survey year 2007 in the data"),
+        (["stats", "--top", "5", "--width", "30"], "--width 30: give 40 columns or more"),
     ],
 )  # fmt: skip
 def test_errors_are_one_clear_line(cli, args, message):
@@ -157,9 +159,17 @@ def test_country_covers_every_survey(cli):
     assert (2003, 2024) in egdi
     # consecutive pairs (11) and each earlier survey to 2024 (11, one of them 2022 -> 2024)
     assert len(result["changes"]) == 5 * (11 + 10)
-    extra = json.loads(cli("country", "KAZ", "--from", "2008", "--to", "2016", "--json").stdout)
-    assert len(extra["changes"]) == 5 * 22
-    assert any(c["from"] == 2008 and c["to"] == 2016 for c in extra["changes"])
+    ranged = json.loads(cli("country", "KAZ", "--from", "2008", "--to", "2016", "--json").stdout)
+    assert (ranged["from"], ranged["to"]) == (2008, 2016)
+    assert [row["year"] for row in ranged["series"]] == [2008, 2010, 2012, 2014, 2016]
+    # consecutive pairs (4) and each earlier survey of the range to 2016 (3 more)
+    pairs = {(c["from"], c["to"]) for c in ranged["changes"]}
+    assert pairs == {(2008, 2010), (2010, 2012), (2012, 2014), (2014, 2016), (2008, 2016),
+                     (2010, 2016), (2012, 2016)}  # fmt: skip
+    span = {y: float(parse(y)["E-Government Index"]) for y in (2008, 2016)}
+    whole = next(c for c in ranged["changes"] if (c["from"], c["to"], c["indicator"]) == (
+        2008, 2016, "egdi"))  # fmt: skip
+    assert whole["abs"] == pytest.approx(span[2016] - span[2008], abs=1e-12)
 
 
 def test_country_not_assessed_years(cli):

@@ -166,7 +166,7 @@ TOP_KEYS = {
     "branding": dict,
     "overrides": dict,
 }
-BRIEF_KEYS = {"countries": (list, str), "peers": str}
+BRIEF_KEYS = {"countries": (list, str), "group": str, "peers": str}  # peers: group's old name
 ANALYSIS_KEYS = {"focus": str, "group": str, "since": int}
 SUPPLEMENT_KEYS = {"claims": str, "focus": str, "group": str, "since": int}
 BRANDING_KEYS = {
@@ -276,21 +276,37 @@ class _Reader:
             yield i, entry
 
     def brief(self, i: int, entry: dict):
-        """(countries or 'all', peers)."""
+        """(countries or 'all', the group compared with)."""
         where = f"briefs[{i}].countries"
         countries = entry.get("countries")
         if countries is None:
             self.fail(where, 'missing; give a list of countries or "all"')
+        group = self.brief_group(i, entry)
         if isinstance(countries, str):
             if countries != "all":
                 self.fail(where, 'must be a list of countries or "all"')
-            if "peers" in entry:
-                self.fail(f"briefs[{i}].peers", 'countries = "all" takes the default peers')
+            if group is not None:
+                self.fail(f"briefs[{i}].group", 'countries = "all" takes the default peers')
             return "all", None
         codes = tuple(self.text(f"{where}[{n}]", c) for n, c in enumerate(countries))
         if not codes:
             self.fail(where, "is empty")
-        return codes, entry.get("peers")
+        return codes, group
+
+    def brief_group(self, i: int, entry: dict) -> str | None:
+        """A brief's group, under its name or (deprecated) its old name peers."""
+        if "peers" not in entry:
+            return entry.get("group")
+        if "group" in entry:
+            self.fail(f"briefs[{i}]", "give group or peers (its old name), not both")
+        warnings.warn(
+            ProjectWarning(
+                f"{shown(self.file)}: briefs[{i}].peers is deprecated and will go in a later "
+                "version; use group"
+            ),
+            stacklevel=2,
+        )
+        return entry["peers"]
 
     def analysis(self, i: int, entry: dict):
         """(focus, group, since)."""
@@ -469,7 +485,7 @@ def requests(project: Project, ds: Dataset, year: int | None = None) -> list[Doc
         if countries == "all":
             continue
         if peers is not None:
-            _checked(project, f"briefs[{i}].peers", group_key, ds, year, peers)
+            _checked(project, f"briefs[{i}].group", group_key, ds, year, peers)
         for n, country in enumerate(countries):
             iso3 = _checked(project, f"briefs[{i}].countries[{n}]", ds.countries.resolve, country)
             found += _each_language(project, "brief", iso3, year, peers=peers)

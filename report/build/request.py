@@ -153,20 +153,19 @@ class DocumentRequest:
         """The egdi command that builds this document again (the output directory does not
         matter)."""
         if self.kind == "brief":
-            peers = f" --peers {self.peers}" if self.peers is not None else ""
-            return f"egdi brief {self.country} --year {self.year} --lang {self.lang}{peers}"
+            group = f" --group {self.peers}" if self.peers is not None else ""
+            return f"egdi brief {self.country} --year {self.year} --lang {self.lang}{group}"
         if self.kind == "analysis":
             return (
-                f"egdi analysis --focus {self.country} --group {self.group} --year {self.year} "
+                f"egdi analysis {self.country} --group {self.group} --year {self.year} "
                 f"--since {self.since} --lang {self.lang}"
             )
-        # The supplement prints this line, so it stays as it was, without --since: adding it
-        # would change every supplement's bytes, though one made with another --since is not
-        # reproduced exactly by it.
-        given = f"--claims {shown(self.claims)} " if self.claims is not None else ""
+        # the supplement prints this line: --since only where it is not the default
+        given = f" --claims {shown(self.claims)}" if self.claims is not None else ""
+        since = f" --since {self.since}" if self.since != DEFAULT_SINCE else ""
         return (
-            f"egdi supplement {given}--focus {self.country} --group {self.group} "
-            f"--year {self.year} --lang {self.lang}"
+            f"egdi supplement {self.country}{given} --group {self.group} "
+            f"--year {self.year}{since} --lang {self.lang}"
         )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 try:  # recent typer carries its own copy of click
     from typer._click import exceptions as click_errors
@@ -26,6 +26,13 @@ from report import __version__, interrupts
 from report.compute import DYNAMICS_SINCE
 from report.data import paths
 from report.errors import InputErrors, ReportError, os_error_line, shown
+
+# The commands as egdi --help lists them: by use, documents first.
+SECTIONS = (
+    ("Documents", ("build", "brief", "analysis", "supplement", "new")),
+    ("Tables", ("stats", "country", "changes", "audit")),
+    ("Data", ("ingest", "ingest-income", "init", "validate")),
+)
 
 
 class _Commands(TyperGroup):
@@ -46,24 +53,68 @@ class _Commands(TyperGroup):
             sys.exit(code)
         return code
 
+    def list_commands(self, ctx) -> list[str]:
+        listed = [name for _, names in SECTIONS for name in names if name in self.commands]
+        return listed + [name for name in self.commands if name not in listed]
+
+    def format_commands(self, ctx, formatter) -> None:
+        """The commands in sections by use, each with its whole one-line description."""
+        width = max(len(name) for name in self.commands)
+        for title, names in SECTIONS:
+            rows = [
+                (name.ljust(width), self.commands[name].get_short_help_str(formatter.width))
+                for name in names
+                if name in self.commands and not self.commands[name].hidden
+            ]
+            with formatter.section(title):
+                formatter.write_dl(rows)
+
+
+class _Command(TyperCommand):
+    """A command whose help names its arguments without Python types ('COUNTRY', not
+    '<list[str]>'), as its options are named with a metavar."""
+
+    def format_options(self, ctx, formatter) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                arguments.append((param.metavar or param.name.upper(), param.help or ""))
+            elif (record := param.get_help_record(ctx)) is not None:
+                options.append(record)
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
 
 app = typer.Typer(
     cls=_Commands,
-    help="Publication-ready documents from the UN E-Government Survey data.",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
+
+
+def command(name: str | None = None, short: str = ""):
+    """A command of egdi, with its one line for egdi --help."""
+    return app.command(name, cls=_Command, short_help=short)
+
 
 COUNTRY_HELP = "ISO3 code or name: the UN's, a document's (Казахстан) or a common one (Russia)."
 COUNTRIES_HELP = "ISO3 codes or names: the UN's, a document's (Казахстан) or common ones (UK)."
+GROUP_HELP = (
+    "The countries compared with (default: cis): a named group (cis, oecd, region:..., "
+    "income:UM, as in egdi stats), a group of the project file, or a list (EST,KOR,SGP)."
+)
 
 DataDir = Annotated[
     Path | None,
     typer.Option(
         "--data-dir",
         envvar=paths.DATA_DIR_ENV,
-        help="Data directory (default: the shipped data/).",
+        metavar="DIR",
+        help="Data directory (default: the project's, else the shipped data/).",
         show_default=False,
     ),
 ]
@@ -71,32 +122,70 @@ Languages = Annotated[
     str | None,
     typer.Option(
         "--lang",
+        metavar="LANGS",
         help="Languages, comma-separated (default: the project's, else ru,kk,en).",
         show_default=False,
     ),
 ]
 Jobs = Annotated[
     int | None,
-    typer.Option("--jobs", help="Worker processes (default: the CPU count).", show_default=False),
+    typer.Option(
+        "--jobs",
+        metavar="N",
+        help="Worker processes for --all (default: the CPU count).",
+        show_default=False,
+    ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Rebuild every document, changed or not.")]
 OutDir = Annotated[
     Path | None,
     typer.Option(
-        "--out", help="Output directory (default: the project's, else out).", show_default=False
+        "--out",
+        metavar="DIR",
+        help="Output directory (default: the project's, else out).",
+        show_default=False,
     ),
 ]
 Year = Annotated[
     int | None,
-    typer.Option("--year", help="Survey year (default: the latest).", show_default=False),
+    typer.Option(
+        "--year", metavar="YEAR", help="Survey year (default: the latest).", show_default=False
+    ),
 ]
-
+Since = Annotated[
+    int,
+    typer.Option("--since", metavar="YEAR", help="First survey of the dynamics section."),
+]
+Group = Annotated[str | None, typer.Option("--group", metavar="GROUP", help=GROUP_HELP)]
+Focus = Annotated[  # the old spelling of an analysis's or a supplement's country
+    str | None,
+    typer.Option("--focus", metavar="COUNTRY", help="Old spelling of COUNTRY (deprecated)."),
+]
 FactsJson = Annotated[
     bool,
     typer.Option(
         "--json",
         help="Print the document's facts as JSON (numbers, codes, years; keys in README.md) "
         "instead of writing it.",
+    ),
+]
+Json = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (keys in README.md).")]
+Language = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help="Language of the tables: ru, kk or en (default: the project's first, else en).",
+        show_default=False,
+    ),
+]
+Width = Annotated[
+    int | None,
+    typer.Option(
+        "--width",
+        metavar="COLUMNS",
+        help="Width of the tables, 40 or more (default: the terminal's; 80 in a pipe or a log).",
+        show_default=False,
     ),
 ]
 
@@ -325,27 +414,678 @@ def root(
         Path | None,
         typer.Option(
             "--config",
+            metavar="FILE",
             help="Project file (default: egdi.toml in the working directory, if there is one).",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Publication-ready documents from the UN E-Government Survey data."""
+    """Publication-ready documents from the UN E-Government Survey data, in Russian, Kazakh
+    and English.
+
+    The commands share their words: COUNTRY is the country a document or a table is about
+    (an ISO3 code or a name), --group the countries it is compared with, --lang the
+    languages, --year the survey (default: the latest).
+
+    Examples:
+
+    \b
+        egdi build                           the default documents, in out/
+        egdi brief UZB --lang kk             the Kazakh brief of Uzbekistan
+        egdi analysis KAZ --group oecd       Kazakhstan among the OECD countries
+        egdi changes 2022 2024               what moved between two surveys
+        egdi COMMAND --help                  more on one command
+    """
     global _debug, _config
     _debug, _config = debug, config
     _loaded.clear()
     warnings.showwarning = _warning_line
 
 
-@app.command()
+def _deprecated(old: str, new: str) -> None:
+    """The note that an old spelling still works, and what replaces it."""
+    _err(f"warning: {old} is deprecated and will go in a later version; use {new}")
+
+
+# Documents
+
+
+@command(short="Build the project's documents, or the default ones.")
+def build(
+    out: OutDir = None,
+    lang: Languages = None,
+    all_countries: Annotated[
+        bool, typer.Option("--all", help="Also the brief of every country (a world refresh).")
+    ] = False,
+    jobs: Jobs = None,
+    force: Force = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Build the project's documents for its survey (default: the latest), in OUT/<lang>/.
+
+    The project is egdi.toml (see egdi new). Without one: the brief of Kazakhstan and the
+    analysis of Kazakhstan among the CIS countries. Documents whose inputs have not changed
+    are kept; --all adds the brief of every country.
+
+    Examples:
+
+    \b
+        egdi build
+        egdi build --lang kk --out site
+        egdi --config ministry/egdi.toml build --all --jobs 4
+    """
+    from report.build.project import all_briefs, requests
+
+    project = _project()
+    langs, out = _languages(lang), _out(out)
+    ds = _dataset(data_dir)
+    year = ds.check_year(project.year)
+    wanted = [r for r in requests(project, ds, year) if r.lang in langs]
+    _build_each(ds, wanted, out, force)
+    if all_countries or all_briefs(project):
+        _run_all_briefs(ds, langs, year, out, jobs, force)
+
+
+Countries = Annotated[
+    list[str] | None, typer.Argument(metavar="COUNTRY", help=COUNTRIES_HELP, show_default=False)
+]
+Peers = Annotated[
+    str | None,
+    typer.Option(
+        "--group",
+        metavar="GROUP",
+        help="The peers compared with (default: cis for its members, else the region): a "
+        "named group, a group of the project file, or a list (EST,KOR,SGP).",
+    ),
+]
+OldPeers = Annotated[
+    str | None,
+    typer.Option("--peers", metavar="GROUP", help="Old spelling of --group (deprecated)."),
+]
+
+
+@command(short="Write country briefs (PDF), one per country and language.")
+def brief(
+    countries: Countries = None,
+    all_countries: Annotated[
+        bool, typer.Option("--all", help="Every country assessed in the survey year.")
+    ] = False,
+    group: Peers = None,
+    peers: OldPeers = None,
+    lang: Languages = None,
+    year: Year = None,
+    jobs: Jobs = None,
+    force: Force = False,
+    out: OutDir = None,
+    data_dir: DataDir = None,
+    as_json: FactsJson = False,
+) -> None:
+    """Write country briefs: OUT/<lang>/brief-<ISO3>-<year>.pdf, one per country and language.
+
+    A brief compares the country with its peers; with another --group than the default, the
+    file is brief-<ISO3>-<group>-<year>.pdf. Briefs whose inputs have not changed are kept.
+
+    Examples:
+
+    \b
+        egdi brief KAZ
+        egdi brief Uzbekistan Kyrgyzstan --lang ru,kk
+        egdi brief KAZ --group oecd
+        egdi brief --all --jobs 4
+        egdi brief KAZ --json
+    """
+    from report.build.batch import check_jobs
+    from report.build.documents import brief_requests
+
+    group = _renamed(peers, "--peers", group, "--group")
+    check_jobs(jobs)
+    langs, out = _languages(lang), _out(out)
+    ds, year = _dataset_and_year(data_dir, year)
+    if all_countries:
+        if countries or group or as_json:
+            raise ReportError("--all builds every country with its default peers; give no list")
+        _run_all_briefs(ds, langs, year, out, jobs, force)
+        return
+    if not countries:
+        raise ReportError("give ISO3 codes or country names, or --all")
+    requests = brief_requests(ds, countries, year, langs, group)
+    if as_json:
+        _print_brief_facts(ds, [r.country for r in requests if r.lang == langs[0]], year, group)
+        return
+    _build_each(ds, _named(requests), out, force)
+
+
+def _renamed(old_value, old: str, value, new: str):
+    """The value of an option given under its new or (deprecated) old spelling."""
+    if old_value is None:
+        return value
+    _deprecated(old, new)
+    if value is not None:
+        raise ReportError(f"give {new} or {old}, not both")
+    return old_value
+
+
+def _focus(command: str, countries: list[str] | None, focus: str | None) -> list[str]:
+    """The countries of an analysis or a supplement: the arguments, the old --focus or KAZ."""
+    from report.build.request import DEFAULT_FOCUS
+
+    if focus is not None:
+        _deprecated("--focus", f"the country as an argument (egdi {command} {focus} …)")
+        if countries:
+            raise ReportError("give the country as an argument or with --focus, not both")
+        return [focus]
+    return countries or [DEFAULT_FOCUS]
+
+
+@command(short="Write the analysis of a country among a group.")
+def analysis(
+    countries: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="COUNTRY", help=COUNTRIES_HELP.replace(":", " (default: KAZ):", 1)),
+    ] = None,
+    group: Group = None,
+    year: Year = None,
+    since: Since = DYNAMICS_SINCE,
+    lang: Languages = None,
+    force: Force = False,
+    out: OutDir = None,
+    data_dir: DataDir = None,
+    as_json: FactsJson = False,
+    focus: Focus = None,
+) -> None:
+    """Write the comparative analysis of a country among a group (default: the CIS):
+    OUT/<lang>/analysis-<ISO3>-<group>-<year>.pdf.
+
+    The country may be outside the group: it is then compared with it, not counted in it.
+    Several countries give one analysis each.
+
+    Examples:
+
+    \b
+        egdi analysis
+        egdi analysis UZB --group central_asia
+        egdi analysis KAZ --group EST,KOR,SGP --lang en
+        egdi analysis KAZ --group oecd --since 2008 --json
+    """
+    from report.build.request import DEFAULT_GROUP, DocumentRequest
+    from report.compute.facts import as_json as facts_json
+    from report.compute.selection import group_key
+    from report.compute.study import check_since, study_facts
+
+    langs, out = _languages(lang), _out(out)
+    ds, year = _dataset_and_year(data_dir, year)
+    codes = [ds.countries.resolve(each) for each in _focus("analysis", countries, focus)]
+    for code in codes:
+        check_since(ds, code, year, since)
+    key = group_key(ds, year, group or DEFAULT_GROUP)
+    if as_json:
+        facts = [facts_json(study_facts(ds, code, key, year, since)) for code in codes]
+        _print_json(facts[0] if len(facts) == 1 else facts)
+        return
+    requests = [
+        DocumentRequest.analysis(code, key, year, each, since) for code in codes for each in langs
+    ]
+    _build_each(ds, _named(requests), out, force)
+
+
+ClaimsYear = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        metavar="YEAR",
+        help="Survey year (default: the claims file's, else the latest).",
+        show_default=False,
+    ),
+]
+
+
+@command(short="Write a journal supplement: PDF, CSV and XLSX tables.")
+def supplement(
+    countries: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="COUNTRY", help=COUNTRY_HELP.replace(":", " (default: KAZ):", 1)),
+    ] = None,
+    claims: Annotated[
+        Path | None,
+        typer.Option(
+            "--claims",
+            metavar="FILE",
+            help="Claims file (YAML) (default: claims/egdi-kazakhstan-article.yaml of the data).",
+            show_default=False,
+        ),
+    ] = None,
+    group: Group = None,
+    year: ClaimsYear = None,
+    since: Since = DYNAMICS_SINCE,
+    lang: Languages = None,
+    force: Force = False,
+    out: OutDir = None,
+    data_dir: DataDir = None,
+    focus: Focus = None,
+) -> None:
+    """Write the journal supplement of an article's claims file: a PDF, its tables as CSV and
+    an XLSX workbook per language, in OUT/<lang>/, for a country among a group (default: KAZ
+    among the CIS countries) in the survey of the claims (default: the latest).
+
+    Examples:
+
+    \b
+        egdi supplement
+        egdi supplement --claims article.yaml --lang en
+        egdi supplement UZB --group central_asia
+    """
+    from report.build.documents import supplement_year
+    from report.build.request import DEFAULT_GROUP, DocumentRequest
+    from report.compute.selection import group_key
+
+    langs, out = _languages(lang), _out(out)
+    ds, _ = _dataset_and_year(data_dir, year)
+    codes = [ds.countries.resolve(each) for each in _focus("supplement", countries, focus)]
+    year = supplement_year(ds, claims, year)
+    key = group_key(ds, year, group or DEFAULT_GROUP)
+    requests = [
+        DocumentRequest.supplement(code, key, year, each, since, claims)
+        for code in codes
+        for each in langs
+    ]
+    _build_each(ds, _named(requests), out, force)
+
+
+@command(short="Start a report series: a commented egdi.toml to edit.")
+def new(
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIRECTORY", help="Where to start the project.")
+    ],
+) -> None:
+    """Start a report series: write DIRECTORY/egdi.toml, commented, with the shipped defaults,
+    to edit: documents, groups of your own, branding, overrides.
+
+    Example:
+
+    \b
+        egdi new ministry
+        cd ministry && egdi build
+    """
+    from report.build.project import new_project
+
+    print(shown(new_project(directory)))
+
+
+def _named(requests):
+    """The requests with the project's file-name patterns."""
+    from dataclasses import replace
+
+    project = _project()
+    return [replace(r, names=project.names_for(r.kind)) for r in requests]
+
+
+def _build_each(ds, requests, out: Path, force: bool) -> None:
+    """Build the requested documents one after another (those up to date kept unless
+    force), printing each file as it is written or found up to date, with progress."""
+    from report.build.documents import build_many
+    from report.cli.progress import Run
+
+    def written(paths: list[Path], kept: bool) -> None:
+        for path in paths[:1] if kept else paths:
+            print(f"{shown(path)} (up to date)" if kept else shown(path))
+        run.count("kept" if kept else "written")
+
+    with Run(len(requests), "documents", _say) as run:
+        build_many(ds, requests, out, force, written, _project().look)
+    if len(requests) > 1:
+        _say(run.summary())
+
+
+def _say(line: str) -> None:
+    """A line about the run (progress, a summary) on stderr, apart from the files on stdout."""
+    _err(line)
+
+
+def _print_brief_facts(ds, codes: list[str], year: int, peers: str | None) -> None:
+    """The facts of each brief as a JSON array, one object per country."""
+    from report.compute.brief import brief_facts
+    from report.compute.facts import as_json
+
+    _print_json([as_json(brief_facts(ds, iso3, year, peers)) for iso3 in codes])
+
+
+def _run_all_briefs(ds, langs: list[str], year: int, out: Path, jobs, force: bool) -> None:
+    """Every brief in worker processes, with progress; failures listed, exit status 1."""
+    from report.build.batch import brief_tasks, check_jobs, run_batch
+    from report.cli.progress import Run
+
+    check_jobs(jobs)
+    project = _project()
+    tasks = brief_tasks(ds, langs, year, project.names_for("brief"))
+
+    def done(outcome) -> None:
+        run.count("failed" if outcome.error else "kept" if outcome.skipped else "written")
+
+    with Run(len(tasks), "briefs", _say) as run:
+        outcomes = run_batch(ds.data_dir, tasks, out, jobs, force, on_done=done, look=project.look)
+    print(f"{run.summary()}, in {shown(out)}")
+    failed = [o for o in outcomes if o.error]
+    for outcome in sorted(failed, key=lambda o: (o.task.lang, o.task.iso3)):
+        _err(f"failed: {outcome.task.lang} {outcome.task.iso3}: {outcome.error}")
+    if failed:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+# Tables
+
+
+def _print_json(result: dict | list) -> None:
+    print(json.dumps(_finite(result), ensure_ascii=False, indent=2, allow_nan=False))
+
+
+def _finite(value):
+    """A JSON value with null where a number is not finite (JSON has no NaN or Infinity)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
+
+
+def _table_language(lang: str | None) -> str:
+    """--lang of a table command, else the project's first language, else English."""
+    from report.words.text import check_language
+
+    if lang is None:
+        return _project().languages[0] if _project().path else "en"
+    if "," in lang:
+        raise ReportError(f"--lang {lang}: a table is printed in one language; choose one")
+    check_language(lang)
+    return lang
+
+
+MIN_WIDTH = 40
+
+
+def _print_tables(tables, width: int | None) -> None:
+    """Tables fitted to the width (--width, else the terminal's), a blank line between them,
+    no spaces at the ends of lines."""
+    from rich.console import Console
+
+    from report.cli.console import fitted
+
+    if width is not None and width < MIN_WIDTH:
+        raise ReportError(f"--width {width}: give {MIN_WIDTH} columns or more")
+    console = Console(width=width) if width else Console()
+    with console.capture() as captured:
+        for index, table in enumerate(part for each in tables for part in fitted(each, console)):
+            if index:
+                console.print()
+            console.print(table)
+    lines = [line.rstrip() for line in captured.get().splitlines()]
+    kept = [line for i, line in enumerate(lines) if line or (i and lines[i - 1])]  # one blank
+    print("\n".join(kept).strip("\n"))
+
+
+SetGroup = Annotated[
+    str | None,
+    typer.Option(
+        "--group",
+        metavar="GROUP",
+        help="A named set: cis, oecd, VH, very_high, region:..., income:UM, a group of the "
+        "project file, or a list of countries (EST,KOR,SGP).",
+    ),
+]
+SetCountries = Annotated[
+    str | None,
+    typer.Option(
+        "--countries", metavar="LIST", help=COUNTRIES_HELP + " Comma-separated, one or more."
+    ),
+]
+
+
+@command(short="Descriptive statistics and correlations for a country set.")
+def stats(
+    group: SetGroup = None,
+    countries: SetCountries = None,
+    top: Annotated[
+        int | None, typer.Option("--top", metavar="N", help="The N best-ranked countries.")
+    ] = None,
+    year: Year = None,
+    spearman: Annotated[
+        bool, typer.Option("--spearman", help="Add Spearman rank correlations.")
+    ] = False,
+    as_json: Json = False,
+    lang: Language = None,
+    width: Width = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Descriptive statistics (mean, standard deviations, median, extremes) and Pearson
+    correlations of EGDI, OSI, HCI, TII and EPI for a set of countries in one survey: give
+    exactly one of --group, --countries and --top.
+
+    Examples:
+
+    \b
+        egdi stats --group cis
+        egdi stats --group cis --year 2022 --lang ru
+        egdi stats --countries Kazakhstan,Estonia,KOR
+        egdi stats --top 10 --spearman --json
+    """
+    from report.cli.console import stats_tables
+    from report.compute.stats import set_stats
+
+    lang = _table_language(lang)
+    if sum(option is not None for option in (countries, group, top)) != 1:
+        raise ReportError("give exactly one of --group, --countries and --top")
+    ds, year = _dataset_and_year(data_dir, year)
+    result = set_stats(ds, _chosen_set(ds, year, countries, group, top), with_spearman=spearman)
+    if as_json:
+        _print_json(result)
+    else:
+        _print_tables(stats_tables(result, _words(ds, lang)), width)
+
+
+def _chosen_set(ds, year: int, countries: str | None, group: str | None, top: int | None):
+    """The country set of egdi stats: exactly one of countries, group and top is given."""
+    from report.compute import selection
+
+    if countries is not None:
+        return selection.explicit(ds, year, countries.split(","))
+    if group is not None:
+        return selection.group(ds, year, group)
+    return selection.top(ds, year, top)
+
+
+@command(short="A country in every survey: rank, indices, group, class.")
+def country(
+    name: Annotated[str, typer.Argument(metavar="COUNTRY", help=COUNTRY_HELP)],
+    since: Annotated[
+        int | None,
+        typer.Option("--from", metavar="YEAR", help="First survey shown (default: the first)."),
+    ] = None,
+    until: Annotated[
+        int | None,
+        typer.Option("--to", metavar="YEAR", help="Last survey shown (default: the latest)."),
+    ] = None,
+    as_json: Json = False,
+    lang: Language = None,
+    width: Width = None,
+    data_dir: DataDir = None,
+) -> None:
+    """A country in every survey: rank, EGDI and its components, EGDI group and rating class,
+    and the changes between surveys. --from and --to show a range of surveys only, and the
+    changes among them.
+
+    Examples:
+
+    \b
+        egdi country KAZ
+        egdi country Казахстан --lang kk
+        egdi country KAZ --from 2008 --to 2016
+        egdi country Russia --json
+    """
+    from report.cli.console import country_tables
+    from report.compute.stats import country_profile
+
+    lang = _table_language(lang)
+    ds = _dataset(data_dir)
+    code = ds.countries.resolve(name)
+    result = country_profile(ds, code, since, until)
+    if as_json:
+        _print_json(result)
+    else:
+        ranged = since is not None or until is not None
+        tables = country_tables(result, _words(ds, lang), ds.countries.name(code, lang), ranged)
+        _print_tables(tables, width)
+
+
+@command(short="What changed between two surveys: moves, groups, classes.")
+def changes(
+    before: Annotated[
+        int | None,
+        typer.Argument(metavar="FROM", help="The earlier survey (default: the one before TO)."),
+    ] = None,
+    after: Annotated[
+        int | None, typer.Argument(metavar="TO", help="The later survey (default: the latest).")
+    ] = None,
+    top: Annotated[
+        int, typer.Option("--top", metavar="N", help="Risers and fallers listed (with ties).")
+    ] = 10,
+    followed: Annotated[
+        str,
+        typer.Option(
+            "--countries",
+            metavar="LIST",
+            help="Countries shown whatever their move, comma-separated (codes or names).",
+        ),
+    ] = "KAZ",
+    as_json: Json = False,
+    lang: Language = None,
+    width: Width = None,
+    data_dir: DataDir = None,
+) -> None:
+    """What changed between two surveys (default: the two latest): the largest rises and falls
+    by rank and by EGDI, the countries that changed EGDI group or rating class, those newly
+    assessed or no longer assessed, and the VH class, the best rated.
+
+    Examples:
+
+    \b
+        egdi changes
+        egdi changes 2022 2024 --lang ru
+        egdi changes 2016 2024 --top 5 --countries KAZ,UZB
+        egdi changes 2022 2024 --json
+    """
+    from report.cli.console import changes_tables
+    from report.compute.changes import as_json as changes_json
+    from report.compute.changes import default_years, survey_changes
+
+    lang = _table_language(lang)
+    ds = _dataset(data_dir)
+    before, after = _survey_pair(ds, before, after, default_years)
+    codes = [ds.countries.resolve(each) for each in followed.split(",") if each.strip()]
+    result = survey_changes(ds, before, after, top)
+    if as_json:
+        _print_json(changes_json(result))
+        return
+    _print_tables(changes_tables(result, _words(ds, lang), ds.countries, codes), width)
+
+
+def _survey_pair(ds, before: int | None, after: int | None, default_years) -> tuple[int, int]:
+    """FROM and TO of egdi changes: both given, TO alone (FROM the survey before) or none."""
+    if before is None:
+        return default_years(ds)
+    if after is None:  # one year given: it is the later one
+        after = ds.check_year(before)
+        earlier = [y for y in ds.years if y < after]
+        if not earlier:
+            raise ReportError(f"{after} is the first survey: there is nothing before it")
+        return earlier[-1], after
+    if before > after:
+        raise ReportError(
+            f"FROM {before} is after TO {after}; the earlier survey comes first "
+            f"(egdi changes {after} {before})"
+        )
+    return before, after
+
+
+@command(short="Recompute the figures of a claims file, and compare.")
+def audit(
+    claims: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="CLAIMS",
+            help="Claims file (YAML), see README.md (default: the article's, in the data).",
+            show_default=False,
+        ),
+    ] = None,
+    problems: Annotated[
+        bool,
+        typer.Option("--problems", help="Only the claims that mismatch or cannot be computed."),
+    ] = False,
+    as_json: Json = False,
+    lang: Language = None,
+    width: Width = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Recompute every figure a claims file says an article printed, and compare: exit status
+    1 on any mismatch or error. Without CLAIMS: the article of the shipped data
+    (claims/egdi-kazakhstan-article.yaml in the data directory).
+
+    Examples:
+
+    \b
+        egdi audit
+        egdi audit --problems --lang ru
+        egdi audit my-article.yaml --json      your own claims file (README.md)
+    """
+    from report.build.request import DEFAULT_CLAIMS
+    from report.cli.console import audit_table
+    from report.compute.audit import audit as run_audit
+    from report.compute.audit import load_claims
+
+    lang = _table_language(lang)
+    ds = _dataset(data_dir)
+    result = run_audit(ds, load_claims(claims or ds.data_dir / DEFAULT_CLAIMS))
+    if as_json:
+        _print_json(result)
+    else:
+        shown_claims = _problems(result) if problems else result
+        _print_tables([audit_table(shown_claims, _words(ds, lang), ds.countries)], width)
+    if result["summary"]["mismatch"] or result["summary"]["error"]:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _problems(result: dict) -> dict:
+    """An audit's result with only the claims that mismatch or could not be computed."""
+    kept = [claim for claim in result["claims"] if claim["status"] != "match"]
+    return {**result, "claims": kept}
+
+
+# Data
+
+
+@command(short="Merge UN Data Center exports into the panel, checked.")
 def ingest(
-    files: Annotated[list[Path], typer.Argument(help="UN Data Center exports, CSV or XLSX.")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE", help="UN Data Center exports, CSV or XLSX.")
+    ],
     data_dir: DataDir = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and report; write nothing.")
     ] = False,
 ) -> None:
-    """Validate UN Data Center exports and merge them into the panel (data/egdi.csv)."""
+    """Validate UN Data Center exports and merge them into the panel (DIR/egdi.csv).
+
+    Nothing is written unless every file is whole and consistent; the previous panel is kept
+    as a backup. When a new survey comes in, a summary of what changed follows (egdi changes
+    gives all of it).
+
+    Examples:
+
+    \b
+        egdi init mydata
+        egdi ingest EGOV_DATA_2026.csv --data-dir mydata --dry-run
+        egdi ingest EGOV_DATA_2026.csv --data-dir mydata
+    """
     from report.data.ingest import ingest as run_ingest
 
     result = run_ingest(files, _data_dir(data_dir), dry_run=dry_run)
@@ -356,10 +1096,30 @@ def ingest(
         print(f"wrote {shown(target)}: {result.rows_total} rows")
         if result.backup:
             print(f"previous panel kept as {shown(result.backup)}")
+        _print_new_surveys(result.new_years, data_dir)
     elif dry_run and result.changed:
         print(f"dry run: {shown(target)} not written")
     else:
         print(f"{shown(target)} unchanged")
+
+
+def _print_new_surveys(years: list[int], data_dir: Path | None) -> None:
+    """The short version of egdi changes for the latest survey ingest added, against the
+    survey before it."""
+    from report.cli.console import changes_brief
+    from report.compute.changes import survey_changes
+
+    if not years:
+        return
+    try:
+        ds = _dataset(data_dir)
+        earlier = [y for y in ds.years if y < max(years)]
+        if earlier:
+            result = survey_changes(ds, earlier[-1], max(years), top=3)
+            for line in changes_brief(result, ds.countries):
+                print(line)
+    except ReportError as exc:  # the panel is written: a summary that cannot be made is a note
+        _err(f"note: no summary of the changes: {exc}")
 
 
 def _print_read(result) -> None:
@@ -400,12 +1160,21 @@ def _print_changes(result) -> None:
         print(f"{result.unchanged} rows already in the panel, unchanged")
 
 
-@app.command("ingest-income")
+@command("ingest-income", short="Take the World Bank income-group history into the data.")
 def ingest_income(
-    file: Annotated[Path, typer.Argument(help="World Bank OGHIST history, XLSX or CSV.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="World Bank OGHIST history, XLSX or CSV.")
+    ],
     data_dir: DataDir = None,
 ) -> None:
-    """Take the World Bank income-group history into data/income.csv."""
+    """Take the World Bank's historical income classification (OGHIST) into DIR/income.csv;
+    the briefs name each survey year's income group from it.
+
+    Example:
+
+    \b
+        egdi ingest-income OGHIST.xlsx --data-dir mydata
+    """
     from report.data.ingest import ingest_income as run
 
     result = run(file, _data_dir(data_dir))
@@ -425,21 +1194,37 @@ def ingest_income(
         print(f"previous version kept as {shown(result.backup)}")
 
 
-@app.command()
+@command(short="Copy a data directory to a new one, to ingest into it.")
 def init(
-    directory: Annotated[Path, typer.Argument(help="New data directory.")],
+    directory: Annotated[Path, typer.Argument(metavar="DIRECTORY", help="New data directory.")],
     data_dir: DataDir = None,
 ) -> None:
-    """Copy a data directory (default: the shipped data) to a new one, to ingest into it."""
+    """Copy a data directory (default: the shipped data) to a new one, to ingest a new survey
+    into it while the shipped data stays as it is.
+
+    Example:
+
+    \b
+        egdi init mydata
+        egdi ingest EGOV_DATA_2026.csv --data-dir mydata
+    """
     from report.data.dataset import init_data_dir
 
     copied = init_data_dir(directory, _data_dir(data_dir))
     print(f"copied {len(copied)} files to {shown(directory)}")
 
 
-@app.command()
+@command(short="Check the data: schema, coverage, ranks, errata, provenance.")
 def validate(data_dir: DataDir = None) -> None:
-    """Check the data: schema, coverage, ranks, errata, income groups, provenance hashes."""
+    """Check a data directory: schema, coverage, ranks, errata, income groups and the
+    provenance hashes; exit status 1 if a check fails.
+
+    Examples:
+
+    \b
+        egdi validate
+        egdi validate --data-dir mydata
+    """
     from report.data.validate import validate_data_dir
 
     report = validate_data_dir(_data_dir(data_dir))
@@ -450,376 +1235,6 @@ def validate(data_dir: DataDir = None) -> None:
     for check in report.warnings:
         _err(f"warning: {check.name}: {check.detail}")
     if not report.ok:
-        raise typer.Exit(EXIT_PROBLEMS)
-
-
-@app.command()
-def brief(
-    countries: Annotated[
-        list[str] | None, typer.Argument(help=COUNTRIES_HELP, show_default=False)
-    ] = None,
-    all_countries: Annotated[
-        bool, typer.Option("--all", help="Every country assessed in the survey year.")
-    ] = False,
-    lang: Languages = "ru,kk,en",
-    year: Year = None,
-    peers: Annotated[
-        str | None,
-        typer.Option("--peers", help="Peer group (default: cis for its members, else the region)."),
-    ] = None,
-    jobs: Jobs = None,
-    force: Force = False,
-    out: OutDir = Path("out"),
-    data_dir: DataDir = None,
-    as_json: FactsJson = False,
-) -> None:
-    """Write country briefs: OUT/<lang>/brief-<ISO3>-<year>.pdf (brief-<ISO3>-<peers>-<year>.pdf
-    with --peers). Briefs whose inputs have not changed are kept."""
-    from report.build.documents import brief_requests
-
-    langs, out = _languages(lang), _out(out)
-    ds, year = _dataset_and_year(data_dir, year)
-    if all_countries:
-        if countries or peers or as_json:
-            raise ReportError("--all builds every country with its default peers; give no list")
-        _run_all_briefs(ds, langs, year, out, jobs, force)
-        return
-    if not countries:
-        raise ReportError("give ISO3 codes or country names, or --all")
-    requests = brief_requests(ds, countries, year, langs, peers)
-    if as_json:
-        _print_brief_facts(ds, [r.country for r in requests if r.lang == langs[0]], year, peers)
-        return
-    _build_each(ds, _named(requests), out, force)
-
-
-def _named(requests):
-    """The requests with the project's file-name patterns."""
-    from dataclasses import replace
-
-    project = _project()
-    return [replace(r, names=project.names_for(r.kind)) for r in requests]
-
-
-def _build_each(ds, requests, out: Path, force: bool) -> None:
-    """Build the requested documents one after another (those up to date kept unless
-    force), printing each file as it is written or found up to date."""
-    from report.build.documents import build_many
-
-    build_many(ds, requests, out, force, _print_files, _project().look)
-
-
-def _print_files(paths: list[Path], kept: bool) -> None:
-    """A document's files as it is written, or its PDF marked up to date."""
-    for path in paths[:1] if kept else paths:
-        print(f"{shown(path)} (up to date)" if kept else shown(path))
-
-
-def _print_paths(paths: list[Path]) -> None:
-    for path in paths:
-        print(shown(path))
-
-
-def _print_brief_facts(ds, codes: list[str], year: int, peers: str | None) -> None:
-    """The facts of each brief as a JSON array, one object per country."""
-    from report.compute.brief import brief_facts
-    from report.compute.facts import as_json
-
-    _print_json([as_json(brief_facts(ds, iso3, year, peers)) for iso3 in codes])
-
-
-def _run_all_briefs(ds, langs: list[str], year: int, out: Path, jobs, force: bool) -> None:
-    """Every brief in worker processes, with a progress bar; failures listed, exit status 1."""
-    from report.build.batch import brief_tasks, check_jobs, run_batch
-
-    check_jobs(jobs)
-    project = _project()
-    tasks = brief_tasks(ds, langs, year, project.names_for("brief"))
-    with _progress() as progress:
-        bar = progress.add_task("briefs", total=len(tasks))
-        outcomes = run_batch(
-            ds.data_dir,
-            tasks,
-            out,
-            jobs,
-            force,
-            on_done=lambda _: progress.advance(bar),
-            look=project.look,
-        )
-    built = sum(1 for o in outcomes if o.path and not o.skipped)
-    kept = sum(1 for o in outcomes if o.skipped)
-    failed = [o for o in outcomes if o.error]
-    print(f"{built} briefs written, {kept} up to date, {len(failed)} failed, in {shown(out)}")
-    for outcome in sorted(failed, key=lambda o: (o.task.lang, o.task.iso3)):
-        _err(f"failed: {outcome.task.lang} {outcome.task.iso3}: {outcome.error}")
-    if failed:
-        raise typer.Exit(EXIT_PROBLEMS)
-
-
-def _progress():
-    """A progress bar on stderr: done of total, time elapsed, time left."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-    )
-    return Progress(*columns, console=Console(stderr=True))
-
-
-GROUP_HELP = (
-    "The group to compare with: a name as in egdi stats, a group of the project file, or "
-    "countries (EST,KOR,SGP)."
-)
-
-
-@app.command()
-def analysis(
-    focus: Annotated[str, typer.Option("--focus", help=COUNTRY_HELP)] = "KAZ",
-    group_name: Annotated[str, typer.Option("--group", help=GROUP_HELP)] = "cis",
-    year: Year = None,
-    since: Annotated[
-        int, typer.Option("--since", help="First survey of the dynamics section.")
-    ] = DYNAMICS_SINCE,
-    lang: Languages = None,
-    force: Force = False,
-    out: OutDir = None,
-    data_dir: DataDir = None,
-    as_json: FactsJson = False,
-) -> None:
-    """Write the comparative analysis: OUT/<lang>/analysis-<ISO3>-<group>-<year>.pdf. The
-    focus country may be outside the group: it is compared with it, not counted in it."""
-    from report.build.request import DocumentRequest
-    from report.compute.facts import as_json as facts_json
-    from report.compute.selection import group_key
-    from report.compute.study import check_since, study_facts
-
-    langs, out = _languages(lang), _out(out)
-    ds, year = _dataset_and_year(data_dir, year)
-    code = ds.countries.resolve(focus)
-    check_since(ds, code, year, since)
-    key = group_key(ds, year, group_name)
-    if as_json:
-        _print_json(facts_json(study_facts(ds, code, key, year, since)))
-        return
-    requests = [DocumentRequest.analysis(code, key, year, each, since) for each in langs]
-    _build_each(ds, _named(requests), out, force)
-
-
-@app.command()
-def build(
-    out: OutDir = None,
-    lang: Languages = None,
-    all_countries: Annotated[
-        bool, typer.Option("--all", help="Also the brief of every country (a world refresh).")
-    ] = False,
-    jobs: Jobs = None,
-    force: Force = False,
-    data_dir: DataDir = None,
-) -> None:
-    """Build the project's documents (egdi.toml; without one, the defaults: the Kazakhstan
-    brief and the analysis of Kazakhstan among the CIS countries) for the latest survey, in
-    OUT/<lang>/; with --all, every country's brief too. Only documents whose inputs changed
-    are rebuilt."""
-    from report.build.project import all_briefs, requests
-
-    project = _project()
-    langs, out = _languages(lang), _out(out)
-    ds = _dataset(data_dir)
-    year = ds.check_year(project.year)
-    wanted = [r for r in requests(project, ds, year) if r.lang in langs]
-    _build_each(ds, wanted, out, force)
-    if all_countries or all_briefs(project):
-        _run_all_briefs(ds, langs, year, out, jobs, force)
-
-
-@app.command()
-def supplement(
-    claims: Annotated[
-        Path | None,
-        typer.Option(
-            "--claims",
-            help="Claims file (YAML) (default: claims/egdi-kazakhstan-article.yaml of the data).",
-            show_default=False,
-        ),
-    ] = None,
-    focus: Annotated[str, typer.Option("--focus", help=COUNTRY_HELP)] = "KAZ",
-    group_name: Annotated[str, typer.Option("--group", help=GROUP_HELP)] = "cis",
-    year: Year = None,
-    since: Annotated[
-        int, typer.Option("--since", help="First survey of the dynamics table.")
-    ] = DYNAMICS_SINCE,
-    lang: Languages = None,
-    force: Force = False,
-    out: OutDir = None,
-    data_dir: DataDir = None,
-) -> None:
-    """Write the journal supplement: PDF, CSV tables and an XLSX workbook per language."""
-    from report.build.documents import supplement_year
-    from report.build.request import DocumentRequest
-    from report.compute.selection import group_key
-
-    langs, out = _languages(lang), _out(out)
-    ds, _ = _dataset_and_year(data_dir, year)
-    code = ds.countries.resolve(focus)
-    year = supplement_year(ds, claims, year)
-    key = group_key(ds, year, group_name)
-    requests = [DocumentRequest.supplement(code, key, year, each, since, claims) for each in langs]
-    _build_each(ds, _named(requests), out, force)
-
-
-@app.command()
-def new(
-    directory: Annotated[Path, typer.Argument(help="Where to start the project.")],
-) -> None:
-    """Start a report series: write DIRECTORY/egdi.toml, commented, with the shipped
-    defaults, to edit (documents, groups, branding, overrides)."""
-    from report.build.project import new_project
-
-    print(shown(new_project(directory)))
-
-
-Json = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (keys in README.md).")]
-Language = Annotated[str, typer.Option("--lang", help="Language of the tables: ru, kk or en.")]
-
-
-def _print_json(result: dict | list) -> None:
-    print(json.dumps(_finite(result), ensure_ascii=False, indent=2, allow_nan=False))
-
-
-def _finite(value):
-    """A JSON value with null where a number is not finite (JSON has no NaN or Infinity)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {key: _finite(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(item) for item in value]
-    return value
-
-
-def _print_tables(tables) -> None:
-    from rich.console import Console
-
-    console = Console()
-    for table in tables:
-        console.print(table)
-
-
-@app.command()
-def stats(
-    year: Year = None,
-    countries: Annotated[
-        str | None, typer.Option("--countries", help=COUNTRIES_HELP + " Comma-separated.")
-    ] = None,
-    group: Annotated[
-        str | None,
-        typer.Option(
-            "--group",
-            help="A named set: cis, oecd, VH, very_high, region:..., income:UM, a group of the "
-            "project file.",
-        ),
-    ] = None,
-    top: Annotated[int | None, typer.Option("--top", help="The N best-ranked countries.")] = None,
-    spearman: Annotated[
-        bool, typer.Option("--spearman", help="Add Spearman correlations.")
-    ] = False,
-    as_json: Json = False,
-    lang: Language = "en",
-    data_dir: DataDir = None,
-) -> None:
-    """Descriptive statistics and correlations of EGDI, OSI, HCI, TII and EPI for a country set."""
-    from report.cli.console import stats_tables
-    from report.compute.stats import set_stats
-    from report.words.text import check_language
-
-    check_language(lang)
-    if sum(option is not None for option in (countries, group, top)) != 1:
-        raise ReportError("give exactly one of --countries, --group and --top")
-    ds, year = _dataset_and_year(data_dir, year)
-    result = set_stats(ds, _chosen_set(ds, year, countries, group, top), with_spearman=spearman)
-    if as_json:
-        _print_json(result)
-    else:
-        _print_tables(stats_tables(result, _words(ds, lang)))
-
-
-def _chosen_set(ds, year: int, countries: str | None, group: str | None, top: int | None):
-    """The country set of egdi stats: exactly one of countries, group and top is given."""
-    from report.compute import selection
-
-    if countries is not None:
-        return selection.explicit(ds, year, countries.split(","))
-    if group is not None:
-        return selection.group(ds, year, group)
-    return selection.top(ds, year, top)
-
-
-@app.command()
-def country(
-    iso3: Annotated[str, typer.Argument(help=COUNTRY_HELP)],
-    change_from: Annotated[
-        int | None, typer.Option("--from", help="Also give the change from this survey year.")
-    ] = None,
-    change_to: Annotated[
-        int | None, typer.Option("--to", help="... to this one (default: the latest).")
-    ] = None,
-    as_json: Json = False,
-    lang: Language = "en",
-    data_dir: DataDir = None,
-) -> None:
-    """A country in every survey: rank, indices, EGDI group, rating class and changes."""
-    from report.cli.console import country_tables
-    from report.compute.stats import country_profile
-    from report.words.text import check_language
-
-    check_language(lang)
-    ds = _dataset(data_dir)
-    code = ds.countries.resolve(iso3)
-    extra = []
-    if change_from is not None or change_to is not None:
-        extra.append((change_from or ds.years[0], change_to or ds.latest_year))
-    result = country_profile(ds, code, extra)
-    if as_json:
-        _print_json(result)
-    else:
-        _print_tables(country_tables(result, _words(ds, lang), ds.countries.name(code, lang)))
-
-
-@app.command()
-def audit(
-    claims: Annotated[Path, typer.Argument(help="Claims file (YAML), see README.md.")],
-    as_json: Json = False,
-    lang: Language = "en",
-    data_dir: DataDir = None,
-) -> None:
-    """Recompute the published figures of a claims file; exit status 1 on any mismatch."""
-    from report.cli.console import audit_table
-    from report.compute.audit import audit as run_audit
-    from report.compute.audit import load_claims
-    from report.words.text import check_language
-
-    check_language(lang)
-    parsed = load_claims(claims)
-    ds = _dataset(data_dir)
-    result = run_audit(ds, parsed)
-    if as_json:
-        _print_json(result)
-    else:
-        _print_tables([audit_table(result, _words(ds, lang), ds.countries)])
-    if result["summary"]["mismatch"] or result["summary"]["error"]:
         raise typer.Exit(EXIT_PROBLEMS)
 
 

@@ -89,51 +89,57 @@ def _change_records(series: pd.DataFrame, first: int, last: int) -> list[dict]:
     return records
 
 
-def country_profile(ds: Dataset, iso3: str, extra: list[tuple[int, int]] = ()) -> dict:
-    """Every survey of a country, with group, rating class, income group and changes between
-    surveys.
+def country_profile(
+    ds: Dataset, iso3: str, since: int | None = None, until: int | None = None
+) -> dict:
+    """Every survey of a country from since to until (default: all), with group, rating
+    class, income group and changes between those surveys.
 
-    Changes run between consecutive assessed surveys, from every earlier assessed survey to
-    the latest, and for any extra (from, to) pairs asked for; a survey in which the UN
-    assessed no value (blank rank) has no group or class and takes part in no change."""
+    Changes run between consecutive assessed surveys and from every earlier assessed survey
+    to the last; a survey in which the UN assessed no value (blank rank) has no group or
+    class and takes part in no change."""
+    first, last = _survey_range(ds, since, until)
     series = ds.country_frame(iso3)
+    series = series[(series.index >= first) & (series.index <= last)]
     if series.empty:
-        raise ReportError(f"no data for {iso3}")
-    rows = []
-    for year, row in series.iterrows():
-        assessed = pd.notna(row["rank"])
-        klass = rating_classes(ds.year_frame(int(year))["egdi"]).get(iso3) if assessed else None
-        income = ds.income_for(iso3, int(year))
-        rows.append(
-            {
-                "year": int(year),
-                "rank": int(row["rank"]) if assessed else None,
-                **{indicator: float(row[indicator]) for indicator in INDICATORS},
-                "group": egdi_group(float(row["egdi"])) if assessed else None,
-                "rating_class": klass,
-                "assessed": bool(assessed),
-                "income_group": income.code,
-                "income_fiscal_year": income.fiscal_year,
-                "income_latest_available": income.latest_available,
-            }
-        )
+        raise ReportError(f"no data for {iso3} from {first} to {last}")
+    rows = [_survey_row(ds, iso3, int(year), row) for year, row in series.iterrows()]
     assessed_years = [r["year"] for r in rows if r["assessed"]]
     pairs = list(pairwise(assessed_years))
-    latest = assessed_years[-1]
-    pairs += [(year, latest) for year in assessed_years[:-2]]  # since each earlier survey
-    for first, last in extra:
-        for year in (first, last):
-            ds.check_year(year)
-            if year not in assessed_years:
-                raise ReportError(f"{iso3} was not assessed in the {year} Survey")
-        if first >= last:
-            raise ReportError(f"a change runs forward in time: {first} -> {last}")
-        if (first, last) not in pairs:
-            pairs.append((first, last))
-    changes = [record for first, last in pairs for record in _change_records(series, first, last)]
+    pairs += [(year, assessed_years[-1]) for year in assessed_years[:-2]]  # since each earlier
+    changes = [record for a, b in pairs for record in _change_records(series, a, b)]
     return {
         "iso3": iso3,
         "name": ds.countries.get(iso3).un_name,
+        "from": first,
+        "to": last,
         "series": rows,
         "changes": changes,
+    }
+
+
+def _survey_range(ds: Dataset, since: int | None, until: int | None) -> tuple[int, int]:
+    """The first and last survey of a range, checked (default: every survey)."""
+    first = ds.years[0] if since is None else ds.check_year(since)
+    last = ds.latest_year if until is None else ds.check_year(until)
+    if first > last:
+        raise ReportError(f"--from {first} is after --to {last}")
+    return first, last
+
+
+def _survey_row(ds: Dataset, iso3: str, year: int, row: pd.Series) -> dict:
+    """A country in one survey: rank, indices, group, class and income group."""
+    assessed = pd.notna(row["rank"])
+    klass = rating_classes(ds.year_frame(year)["egdi"]).get(iso3) if assessed else None
+    income = ds.income_for(iso3, year)
+    return {
+        "year": year,
+        "rank": int(row["rank"]) if assessed else None,
+        **{indicator: float(row[indicator]) for indicator in INDICATORS},
+        "group": egdi_group(float(row["egdi"])) if assessed else None,
+        "rating_class": klass,
+        "assessed": bool(assessed),
+        "income_group": income.code,
+        "income_fiscal_year": income.fiscal_year,
+        "income_latest_available": income.latest_available,
     }

@@ -38,10 +38,10 @@ CASES: list[tuple[str, list[str]]] = [
     ("Europe and Central Asia", ["brief", "DEU", "--lang", "ru"]),
     ("a five-page brief", ["brief", "GIN", "--lang", "kk"]),
     # peers the country is not a member of
-    ("peers: OECD for Kazakhstan", ["brief", "KAZ", "--peers", "oecd", "--lang", "en"]),
-    ("peers: CIS for the United States", ["brief", "USA", "--peers", "cis", "--lang", "kk"]),
+    ("peers: OECD for Kazakhstan", ["brief", "KAZ", "--group", "oecd", "--lang", "en"]),
+    ("peers: CIS for the United States", ["brief", "USA", "--group", "cis", "--lang", "kk"]),
     ("peers: Central Asia for Estonia",
-     ["brief", "EST", "--peers", "central_asia", "--lang", "ru"]),
+     ["brief", "EST", "--group", "central_asia", "--lang", "ru"]),
     # other editions and name forms
     ("the first survey", ["brief", "USA", "--year", "2003", "--lang", "en"]),
     ("a Readiness Report", ["brief", "KAZ", "--year", "2005", "--lang", "kk"]),
@@ -52,8 +52,8 @@ CASES: list[tuple[str, list[str]]] = [
     ("a small island state", ["brief", "TUV", "--lang", "ru"]),
     ("Latin America", ["brief", "MEX", "--year", "2020", "--lang", "kk"]),
     # analyses other than the default
-    ("analysis of Uzbekistan", ["analysis", "--focus", "UZB", "--group", "central_asia"]),
-    ("analysis of Estonia in 2020", ["analysis", "--focus", "EST", "--group", "eu", "--year",
+    ("analysis of Uzbekistan", ["analysis", "UZB", "--group", "central_asia"]),
+    ("analysis of Estonia in 2020", ["analysis", "EST", "--group", "eu", "--year",
                                      "2020", "--lang", "en"]),
 ]  # fmt: skip
 
