@@ -81,7 +81,7 @@ def test_summary_and_keys(article):
 def test_readable_audit(cli):
     result = cli("audit", CLAIMS, "--lang", "ru")
     assert result.exit_code == 1
-    assert "Проверка: 142 совпадения, 22 расхождения, 0 ошибок" in result.stdout
+    assert "Проверка: совпадают — 142, расходятся — 22, не удалось пересчитать — 0" in result.stdout
 
 
 @pytest.mark.parametrize(

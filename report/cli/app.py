@@ -809,13 +809,13 @@ def _print_tables(tables, width: int | None) -> None:
     no spaces at the ends of lines."""
     from rich.console import Console
 
-    from report.cli.console import fitted
+    from report.cli.console import fitted_all
 
     if width is not None and width < MIN_WIDTH:
         raise ReportError(f"--width {width}: give {MIN_WIDTH} columns or more")
     console = Console(width=width) if width else Console()
     with console.capture() as captured:
-        for index, table in enumerate(part for each in tables for part in fitted(each, console)):
+        for index, table in enumerate(fitted_all(tables, console)):
             if index:
                 console.print()
             console.print(table)
@@ -880,7 +880,7 @@ def stats(
     if as_json:
         _print_json(result)
     else:
-        _print_tables(stats_tables(result, _words(ds, lang)), width)
+        _print_tables(stats_tables(result, _words(ds, lang), ds.countries), width)
 
 
 def _chosen_set(ds, year: int, countries: str | None, group: str | None, top: int | None):
@@ -1048,16 +1048,9 @@ def audit(
     if as_json:
         _print_json(result)
     else:
-        shown_claims = _problems(result) if problems else result
-        _print_tables([audit_table(shown_claims, _words(ds, lang), ds.countries)], width)
+        _print_tables([audit_table(result, _words(ds, lang), ds.countries, problems)], width)
     if result["summary"]["mismatch"] or result["summary"]["error"]:
         raise typer.Exit(EXIT_PROBLEMS)
-
-
-def _problems(result: dict) -> dict:
-    """An audit's result with only the claims that mismatch or could not be computed."""
-    kept = [claim for claim in result["claims"] if claim["status"] != "match"]
-    return {**result, "claims": kept}
 
 
 # Data

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from report.compute.changes import Move, SurveyChanges
-from report.compute.indicators import MIN_CORRELATION_N
+from report.compute.indicators import MIN_CORRELATION_N, RATING_CLASSES_SINCE
 from report.data.countries import CountryTable
 from report.words import labels
 from report.words.mechanics import join_list
@@ -84,14 +84,33 @@ def _lower_first(heading: str) -> str:
     return heading[:1].lower() + heading[1:]
 
 
-def fitted(table: Table | RichText, console: Console) -> list[Table | RichText]:
-    """The table as it fits the console: whole if it can be drawn without cutting a word,
-    else with its headings abbreviated (and a legend), else in parts that each repeat its
-    first column; the width left is given to the columns that need least to be whole."""
+def fitted_all(tables: list, console: Console) -> list[Table | RichText]:
+    """Tables as they fit the console (fitted()), all abbreviated alike where one must be,
+    so that one output calls a column by one name."""
+    narrow = any(isinstance(t, Fitting) and _minimum(t, console) > console.width for t in tables)
+    return [shown for t in tables for part in fitted(t, console, narrow) for shown in _apart(part)]
+
+
+def _apart(table: Table | RichText) -> list[Table | RichText]:
+    """A table and its legend and notes, these as a paragraph as wide as the console."""
+    if not isinstance(table, Fitting) or not table.caption:
+        return [table]
+    caption, table.caption = table.caption, None
+    return [table, RichText.from_markup(caption)]
+
+
+def fitted(table: Table | RichText, console: Console, abbreviate: bool = False) -> list:
+    """The table as it fits the console: whole if it can be drawn without cutting a word
+    (and abbreviate is false), else with its headings abbreviated (and a legend), else in
+    parts that each repeat its first column; the width left goes to the columns that need
+    least to be whole."""
     if not isinstance(table, Fitting):
         return [table]
     every = list(range(len(table.columns)))
-    for tables in ([table], [table.variant(every, table.title, table.note)]):
+    shapes = [[table.variant(every, table.title, table.note)]]
+    if not abbreviate:
+        shapes.insert(0, [table])
+    for tables in shapes:
         if all(_minimum(t, console) <= console.width for t in tables):
             return [_widened(t, console) for t in tables]
     return [_widened(t, console) for t in _parts(table, console)]
@@ -115,12 +134,11 @@ def _parts(table: Fitting, console: Console) -> list[Fitting]:
 
 def _widened(table: Fitting, console: Console) -> Fitting:
     """The table with the console's width shared among its columns (see _shared), and wide
-    enough for its title and legend on one line each where the console allows."""
+    enough for its title on one line where the console allows."""
     ranges = [_column_range(table, index, console) for index in range(len(table.columns))]
     overhead = _minimum(table, console) - sum(low for low, _, _ in ranges)
     room = console.width - overhead
-    words = [table.title or "", *(table.caption or "").splitlines()]
-    wanted = min(room, max(len(line) for line in words) - overhead)
+    wanted = min(room, len(table.title or "") - overhead)  # a title on one line
     if sum(high for _, _, high in ranges) > room >= sum(low for low, _, _ in ranges):
         widths = _shared(ranges, room)
     elif sum(high for _, _, high in ranges) < wanted:  # the last column takes what is left
@@ -173,9 +191,9 @@ def _value(text: Text, value: float | None, digits: int = 4) -> str:
     return "–" if value is None else text.number(value, digits)
 
 
-def stats_tables(result: dict, text: Text) -> list[Table | RichText]:
+def stats_tables(result: dict, text: Text, countries: CountryTable) -> list[Table | RichText]:
     """Descriptive statistics and correlations of a country set."""
-    tables = [_describe_table(result, text)]
+    tables = [_describe_table(result, text, countries)]
     for key, title in (
         ("pearson", text.gettext("Pearson correlations")),
         ("spearman", text.gettext("Spearman rank correlations")),
@@ -202,7 +220,7 @@ def _left_first(index: int) -> str:
     return "left" if index == 0 else "right"
 
 
-def _describe_table(result: dict, text: Text) -> Table:
+def _describe_table(result: dict, text: Text, countries: CountryTable) -> Table:
     title = text.gettext(
         "Descriptive statistics, %(year)s: %(set)s (n = %(n)s)",
         year=result["year"],
@@ -211,7 +229,7 @@ def _describe_table(result: dict, text: Text) -> Table:
     )
     headings = [Heading(text.pgettext("statistics table", "Index"))]
     headings += _statistics_headings(text)
-    describe = Fitting(title, text, headings, _left_first)
+    describe = Fitting(title, text, headings, _left_first, _codes_note(result, text, countries))
     for indicator, d in result["describe"].items():
         describe.add_row(
             SHORT[indicator],
@@ -223,6 +241,18 @@ def _describe_table(result: dict, text: Text) -> Table:
             f"{_value(text, d['max'])} ({', '.join(d['max_countries'])})",
         )
     return describe
+
+
+def _codes_note(result: dict, text: Text, countries: CountryTable) -> str:
+    """What the ISO3 codes beside the minimum and the maximum stand for."""
+    codes = sorted(
+        {c for d in result["describe"].values() for c in (*d["min_countries"], *d["max_countries"])}
+    )
+    named = text.gettext("; ").join(
+        text.gettext("%(short)s: %(full)s", short=code, full=countries.name(code, text.lang))
+        for code in codes
+    )
+    return escape(text.gettext("In brackets, the countries' ISO codes: %(codes)s.", codes=named))
 
 
 def _statistics_headings(text: Text) -> list[Heading]:
@@ -250,10 +280,17 @@ def _correlations_table(correlations: list[dict], title: str, text: Text) -> Tab
         table.add_row(
             f"{SHORT[c['x']]} – {SHORT[c['y']]}",
             _value(text, c["r"], 3),
-            _value(text, c["p"], 4),
+            _p_value(text, c["p"]),
             text.integer(c["n"]),
         )
     return table
+
+
+def _p_value(text: Text, p: float | None) -> str:
+    """A p-value to four places; one that rounds to zero as '< 0.0001'."""
+    if p is not None and p < 0.00005:
+        return text.gettext("< %(value)s", value=text.number(0.0001, 4))
+    return _value(text, p, 4)
 
 
 def _group_heading(text: Text) -> Heading:
@@ -270,7 +307,11 @@ def country_tables(
     """A country's surveys (ranged: those from result's 'from' to 'to') and the changes
     between them."""
     headings = [
-        Heading(text.gettext("Survey"), text.pgettext("short heading", "Year")),
+        Heading(
+            text.gettext("Survey"),
+            text.pgettext("short heading", "Year"),
+            text.gettext("year of the Survey edition"),
+        ),
         Heading(text.gettext("Rank")),
         *(Heading(name) for name in SHORT.values()),
         _group_heading(text),
@@ -324,7 +365,11 @@ def _changes_table(changes: list[dict], text: Text) -> Table:
 
 
 def _places_heading(text: Text) -> Heading:
-    return Heading(text.gettext("Places gained"), text.pgettext("short heading", "Places"))
+    return Heading(
+        text.gettext("Places gained"),
+        text.pgettext("short heading", "Places"),
+        text.gettext("places gained in the ranking (+ up, − down)"),
+    )
 
 
 def _places(text: Text, change: dict) -> str:
@@ -341,49 +386,53 @@ def changes_tables(
     of group and class, the countries that came or went, the VH class."""
     span = {"from": changes.before, "to": changes.after}
     moves = _MoveTable(changes, text, countries)
-    nominal = _nominal_ranks(changes, text)
-    tables = [
-        moves.table(text.gettext("Countries followed, %(from)s–%(to)s", **span), followed),
-        moves.table(
-            text.gettext("Largest rises in rank, %(from)s–%(to)s", **span),
-            changes.rank_risers,
-            note=nominal,
+    lists = [
+        (text.gettext("Countries followed, %(from)s–%(to)s", **span), followed),
+        (text.gettext("Largest rises in rank, %(from)s–%(to)s", **span), changes.rank_risers),
+        (text.gettext("Largest falls in rank, %(from)s–%(to)s", **span), changes.rank_fallers),
+        (text.gettext("Largest rises in EGDI, %(from)s–%(to)s", **span), changes.egdi_risers),
+        (text.gettext("Largest falls in EGDI, %(from)s–%(to)s", **span), changes.egdi_fallers),
+        (text.gettext("Changes of EGDI group, %(from)s–%(to)s", **span), changes.group_changes),
+        (
+            text.gettext("Changes of rating class, %(from)s–%(to)s", **span),
+            changes.class_changes,
         ),
-        moves.table(
-            text.gettext("Largest falls in rank, %(from)s–%(to)s", **span),
-            changes.rank_fallers,
-            note=nominal,
-        ),
-        moves.table(
-            text.gettext("Largest rises in EGDI, %(from)s–%(to)s", **span), changes.egdi_risers
-        ),
-        moves.table(
-            text.gettext("Largest falls in EGDI, %(from)s–%(to)s", **span), changes.egdi_fallers
-        ),
-        moves.table(
-            text.gettext("Changes of EGDI group, %(from)s–%(to)s", **span),
-            changes.group_changes,
-            with_group=True,
-        ),
-        moves.table(
-            text.gettext("Changes of rating class, %(from)s–%(to)s", **span), changes.class_changes
-        ),
-        _assessed_note(changes, text, countries),
-        _vh_table(changes, text, countries),
     ]
+    tables = [
+        moves.table(title, codes, with_group=codes is changes.group_changes)
+        for title, codes in lists
+    ]
+    tables += [_assessed_note(changes, text, countries), _vh_table(changes, text, countries)]
+    if (computed := _computed_classes(changes, text)) is not None:
+        tables.append(RichText(computed))
     return [table for table in tables if table is not None]
 
 
-def _nominal_ranks(changes: SurveyChanges, text: Text) -> str | None:
-    """The note that ranks shared by countries given an EGDI of 0 are nominal."""
-    if not changes.zero_years:
+def _nominal_ranks(changes: SurveyChanges, moves: list[Move], text: Text) -> str | None:
+    """The note that the shared last rank of the countries given an EGDI of 0 is nominal,
+    for a table that lists one of them."""
+    pairs = [(changes.before, "before"), (changes.after, "after")]
+    years = sorted({y for m in moves for y, when in pairs if getattr(m, when).egdi == 0})
+    if not years:
         return None
     return text.ngettext(
-        "The rank of %(years)s is nominal: the countries given an EGDI of 0 share the last places.",
-        "The ranks of %(years)s are nominal: the countries given an EGDI of 0 share the last "
-        "places.",
-        len(changes.zero_years),
-        years=join_list(text.lang, [str(y) for y in changes.zero_years]),
+        "In the %(years)s Survey every country given an EGDI of 0 shares one last rank, so its "
+        "rank and its move are nominal.",
+        "In the %(years)s Surveys every country given an EGDI of 0 shares one last rank, so "
+        "their ranks and moves are nominal.",
+        len(years),
+        years=join_list(text.lang, [str(y) for y in years]),
+    )
+
+
+def _computed_classes(changes: SurveyChanges, text: Text) -> str | None:
+    """The note that rating classes before the UN published them are computed here."""
+    if changes.before >= RATING_CLASSES_SINCE:
+        return None
+    return text.gettext(
+        "The UN has published rating classes since the %(year)s Survey; those of earlier "
+        "surveys are computed by the same rule (quartiles of each EGDI group).",
+        year=RATING_CLASSES_SINCE,
     )
 
 
@@ -394,12 +443,13 @@ class _MoveTable:
     def __init__(self, changes: SurveyChanges, text: Text, countries: CountryTable):
         self.changes, self.text, self.countries = changes, text, countries
 
-    def table(self, title: str, codes, note=None, with_group=False) -> Table | None:
+    def table(self, title: str, codes, with_group=False) -> Table | None:
         """The moves of the countries assessed in both surveys, in the order given."""
         moves = [m for m in map(self.changes.move, codes) if m and m.before and m.after]
         if not moves:
             return None
         headings = self._headings(with_group)
+        note = _nominal_ranks(self.changes, moves, self.text)
         table = Fitting(
             title, self.text, headings, lambda i: "left" if i in (0, 7, 8) else "right", note
         )
@@ -449,25 +499,27 @@ def _assessed_note(changes: SurveyChanges, text: Text, countries: CountryTable) 
     span = {"from": changes.before, "to": changes.after}
     lines = []
     if changes.newly_assessed:
-        lines.append(
-            text.ngettext(
-                "Assessed in %(to)s, not in %(from)s: %(countries)s.",
-                "Assessed in %(to)s, not in %(from)s: %(countries)s.",
-                len(changes.newly_assessed),
-                countries=_names(changes.newly_assessed, text, countries),
-                **span,
+        named = _names(changes.newly_assessed, text, countries)
+        if len(changes.newly_assessed) == 1:
+            line = text.gettext(
+                "Assessed in %(to)s, not in %(from)s: %(country)s.", country=named, **span
             )
-        )
+        else:
+            line = text.gettext(
+                "Assessed in %(to)s, not in %(from)s: %(countries)s.", countries=named, **span
+            )
+        lines.append(line)
     if changes.no_longer_assessed:
-        lines.append(
-            text.ngettext(
-                "Assessed in %(from)s, not in %(to)s: %(countries)s.",
-                "Assessed in %(from)s, not in %(to)s: %(countries)s.",
-                len(changes.no_longer_assessed),
-                countries=_names(changes.no_longer_assessed, text, countries),
-                **span,
+        named = _names(changes.no_longer_assessed, text, countries)
+        if len(changes.no_longer_assessed) == 1:
+            line = text.gettext(
+                "Assessed in %(from)s, not in %(to)s: %(country)s.", country=named, **span
             )
-        )
+        else:
+            line = text.gettext(
+                "Assessed in %(from)s, not in %(to)s: %(countries)s.", countries=named, **span
+            )
+        lines.append(line)
     if not lines:
         lines.append(
             text.gettext("The same countries were assessed in %(from)s and %(to)s.", **span)
@@ -503,15 +555,17 @@ def _left_note(changes: SurveyChanges, text: Text, countries: CountryTable) -> s
     """The countries of the earlier VH class that are not in the later one."""
     if not changes.vh_left:
         return None
-    return escape(
-        text.ngettext(
-            "In the VH class in %(from)s, not in %(to)s: %(countries)s.",
-            "In the VH class in %(from)s, not in %(to)s: %(countries)s.",
-            len(changes.vh_left),
-            countries=_names(changes.vh_left, text, countries),
-            **{"from": changes.before, "to": changes.after},
+    span = {"from": changes.before, "to": changes.after}
+    named = _names(changes.vh_left, text, countries)
+    if len(changes.vh_left) == 1:
+        left = text.gettext(
+            "In the VH class in %(from)s, not in %(to)s: %(country)s.", country=named, **span
         )
-    )
+    else:
+        left = text.gettext(
+            "In the VH class in %(from)s, not in %(to)s: %(countries)s.", countries=named, **span
+        )
+    return escape(left)
 
 
 def _names(codes, text: Text, countries: CountryTable) -> str:
@@ -549,8 +603,11 @@ def changes_brief(changes: SurveyChanges, countries: CountryTable) -> list[str]:
     ]
 
 
-def audit_table(result: dict, text: Text, countries: CountryTable) -> Table:
-    """Each claim: where it is printed, the printed and the recomputed value, the status."""
+def audit_table(
+    result: dict, text: Text, countries: CountryTable, problems_only: bool = False
+) -> Table:
+    """Each claim (problems_only: each that mismatches or cannot be computed): where it is
+    printed, the printed and the recomputed value, the status."""
     statuses, places = labels.audit_statuses(text), labels.locators(text)
     summary = result["summary"]
     counts = [
@@ -566,8 +623,13 @@ def audit_table(result: dict, text: Text, countries: CountryTable) -> Table:
         Heading(text.gettext("Status")),
     ]
     title = text.gettext("Audit: %(counts)s", counts=", ".join(counts))
-    table = Fitting(title, text, headings, lambda i: "left")
+    note = None
+    if problems_only:
+        note = text.gettext("Only the claims that mismatch or could not be recomputed are shown.")
+    table = Fitting(title, text, headings, lambda i: "left", note)
     for claim in result["claims"]:
+        if problems_only and claim["status"] == "match":
+            continue
         where = ", ".join(
             f"{places.get(k, k)}: {labels.quoted(text, str(v))}" for k, v in claim["where"].items()
         )
