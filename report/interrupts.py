@@ -20,6 +20,10 @@ SIGNALS = tuple(
 )
 
 
+EXIT_STATUS = 130  # as shells report a Ctrl-C
+MESSAGE = "interrupted; nothing was left half-written: run the command again to finish"
+
+
 class Interrupted(KeyboardInterrupt):
     """The user (or the system) asked the command to stop."""
 
@@ -111,3 +115,19 @@ def deferred() -> Iterator[None]:
         _depth = 0
         for s, handler in previous.items():
             signal.signal(s, handler)
+
+
+def at_exit(release) -> None:
+    """Run release() (a clean-up at the interpreter's exit) with stop signals deferred; one
+    that came meanwhile ends the process as interrupted (its line, status 130), not as a
+    traceback of an interrupted clean-up with the status of success."""
+    import os
+    import sys
+
+    with deferred():
+        release()
+    if requested():
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            print(MESSAGE, file=sys.stderr, flush=True)
+        os._exit(EXIT_STATUS)

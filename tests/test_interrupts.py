@@ -277,3 +277,21 @@ def test_one_signal_ends_a_read_that_waits_for_ever(data_copy, tmp_path):
         _, stderr = process.communicate(timeout=30)
         assert process.returncode == 130, stderr
         assert stderr.splitlines()[-1] == INTERRUPTED
+
+
+@pytest.mark.parametrize("sent", ["SIGINT", "SIGTERM"])
+def test_a_signal_during_the_clean_up_at_exit_ends_as_interrupted(sent):
+    # the release of WeasyPrint's objects at exit runs a full collection that can take a
+    # moment; a signal then must not print the traceback of an interrupted clean-up
+    program = (
+        "import os, signal, atexit\n"
+        "from report import interrupts\n"
+        f"atexit.register(interrupts.at_exit, lambda: os.kill(os.getpid(), signal.{sent}))\n"
+        "print('done')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == interrupts.EXIT_STATUS
+    assert result.stdout == "done\n"
+    assert result.stderr == INTERRUPTED + "\n"

@@ -74,6 +74,16 @@ class _Command(TyperCommand):
     """A command whose help names its arguments without Python types ('COUNTRY', not
     '<list[str]>'), as its options are named with a metavar."""
 
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        """[OPTIONS] and the arguments as click writes them: COUNTRY, [FROM], [COUNTRY]..."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = param.metavar or param.name.upper()
+                name = name if param.required else f"[{name}]"
+                pieces.append(name + ("..." if param.nargs != 1 else ""))
+        return pieces
+
     def format_options(self, ctx, formatter) -> None:
         arguments, options = [], []
         for param in self.get_params(ctx):
@@ -101,11 +111,18 @@ def command(name: str | None = None, short: str = ""):
     return app.command(name, cls=_Command, short_help=short)
 
 
-COUNTRY_HELP = "ISO3 code or name: the UN's, a document's (Казахстан) or a common one (Russia)."
-COUNTRIES_HELP = "ISO3 codes or names: the UN's, a document's (Казахстан) or common ones (UK)."
+COUNTRY_HELP = (
+    "ISO3 code or name: as the UN writes it, as the documents write it in Russian or Kazakh "
+    "(Казахстан), or in common use (Russia)."
+)
+COUNTRIES_HELP = (
+    "ISO3 codes or names: as the UN writes them, as the documents write them in Russian or "
+    "Kazakh (Казахстан), or in common use (UK)."
+)
 GROUP_HELP = (
     "The countries compared with (default: cis): a named group (cis, oecd, region:..., "
-    "income:UM, as in egdi stats), a group of the project file, or a list (EST,KOR,SGP)."
+    "income:UM, as in egdi stats), a group defined in the project file (egdi.toml), or a list "
+    "(EST,KOR,SGP)."
 )
 
 DataDir = Annotated[
@@ -154,12 +171,17 @@ Year = Annotated[
 ]
 Since = Annotated[
     int,
-    typer.Option("--since", metavar="YEAR", help="First survey of the dynamics section."),
+    typer.Option(
+        "--since",
+        metavar="YEAR",
+        help="First survey of the dynamics section, the focus country over time (default: 2016).",
+        show_default=False,
+    ),
 ]
 Group = Annotated[str | None, typer.Option("--group", metavar="GROUP", help=GROUP_HELP)]
 Focus = Annotated[  # the old spelling of an analysis's or a supplement's country
     str | None,
-    typer.Option("--focus", metavar="COUNTRY", help="Old spelling of COUNTRY (deprecated)."),
+    typer.Option("--focus", metavar="COUNTRY", help="Former name of COUNTRY (deprecated)."),
 ]
 FactsJson = Annotated[
     bool,
@@ -193,8 +215,8 @@ DEBUG_ENV = "EGDI_DEBUG"
 EXIT_PROBLEMS = 1  # ran, and found problems
 EXIT_ERROR = 2  # could not run: bad input or request
 EXIT_PIPE_CLOSED = 1  # the reader of the output went away (as click has it)
-EXIT_INTERRUPTED = 130  # Ctrl-C (or SIGTERM), as shells report it
-INTERRUPTED = "interrupted; nothing was left half-written: run the command again to finish"
+EXIT_INTERRUPTED = interrupts.EXIT_STATUS  # Ctrl-C (or SIGTERM), as shells report it
+INTERRUPTED = interrupts.MESSAGE
 STDOUT = "<stdout>"
 
 
@@ -423,18 +445,19 @@ def root(
     """Publication-ready documents from the UN E-Government Survey data, in Russian, Kazakh
     and English.
 
-    The commands share their words: COUNTRY is the country a document or a table is about
-    (an ISO3 code or a name), --group the countries it is compared with, --lang the
-    languages, --year the survey (default: the latest).
+    Words common to the commands: COUNTRY is the country a document or a table is about (an
+    ISO3 code or a name); --group a set of countries (in a document, the one the country is
+    compared with); --lang the language (documents: the languages); --year the survey
+    (default: the latest).
 
     Examples:
 
     \b
-        egdi build                           the default documents, in out/
-        egdi brief UZB --lang kk             the Kazakh brief of Uzbekistan
-        egdi analysis KAZ --group oecd       Kazakhstan among the OECD countries
-        egdi changes 2022 2024               what moved between two surveys
-        egdi COMMAND --help                  more on one command
+        egdi build                      the default documents, in out/
+        egdi brief UZB --lang kk        the Kazakh-language brief on Uzbekistan
+        egdi analysis KAZ --group oecd  Kazakhstan compared with OECD countries
+        egdi changes 2022 2024          what changed between two surveys
+        egdi COMMAND --help             more on one command
     """
     global _debug, _config
     _debug, _config = debug, config
@@ -494,13 +517,14 @@ Peers = Annotated[
     typer.Option(
         "--group",
         metavar="GROUP",
-        help="The peers compared with (default: cis for its members, else the region): a "
-        "named group, a group of the project file, or a list (EST,KOR,SGP).",
+        help="The peers compared with (default: the CIS for its members, otherwise the "
+        "country's region): a named group, a group defined in the project file, or a list "
+        "(EST,KOR,SGP).",
     ),
 ]
 OldPeers = Annotated[
     str | None,
-    typer.Option("--peers", metavar="GROUP", help="Old spelling of --group (deprecated)."),
+    typer.Option("--peers", metavar="GROUP", help="Former name of --group (deprecated)."),
 ]
 
 
@@ -522,7 +546,7 @@ def brief(
 ) -> None:
     """Write country briefs: OUT/<lang>/brief-<ISO3>-<year>.pdf, one per country and language.
 
-    A brief compares the country with its peers; with another --group than the default, the
+    A brief compares the country with its peers; with a --group other than the default, the
     file is brief-<ISO3>-<group>-<year>.pdf. Briefs whose inputs have not changed are kept.
 
     Examples:
@@ -597,7 +621,7 @@ def analysis(
     OUT/<lang>/analysis-<ISO3>-<group>-<year>.pdf.
 
     The country may be outside the group: it is then compared with it, not counted in it.
-    Several countries give one analysis each.
+    With several countries, one analysis is written for each.
 
     Examples:
 
@@ -829,8 +853,9 @@ SetGroup = Annotated[
     typer.Option(
         "--group",
         metavar="GROUP",
-        help="A named set: cis, oecd, VH, very_high, region:..., income:UM, a group of the "
-        "project file, or a list of countries (EST,KOR,SGP).",
+        help="A named group: cis, oecd, a rating class (VH), an EGDI group (very_high), a "
+        "region (region:europe_central_asia), an income group (income:UM), a group defined "
+        "in the project file, or a list of countries (EST,KOR,SGP).",
     ),
 ]
 SetCountries = Annotated[
@@ -859,7 +884,7 @@ def stats(
 ) -> None:
     """Descriptive statistics (mean, standard deviations, median, extremes) and Pearson
     correlations of EGDI, OSI, HCI, TII and EPI for a set of countries in one survey: give
-    exactly one of --group, --countries and --top.
+    exactly one of --group, --countries or --top.
 
     Examples:
 
@@ -874,7 +899,7 @@ def stats(
 
     lang = _table_language(lang)
     if sum(option is not None for option in (countries, group, top)) != 1:
-        raise ReportError("give exactly one of --group, --countries and --top")
+        raise ReportError("give exactly one of --group, --countries or --top")
     ds, year = _dataset_and_year(data_dir, year)
     result = set_stats(ds, _chosen_set(ds, year, countries, group, top), with_spearman=spearman)
     if as_json:
@@ -911,8 +936,8 @@ def country(
     data_dir: DataDir = None,
 ) -> None:
     """A country in every survey: rank, EGDI and its components, EGDI group and rating class,
-    and the changes between surveys. --from and --to show a range of surveys only, and the
-    changes among them.
+    and the changes: between consecutive surveys, then from each earlier survey to the last
+    one shown. --from and --to show a range of surveys only, and the changes within it.
 
     Examples:
 
@@ -937,26 +962,41 @@ def country(
         _print_tables(tables, width)
 
 
+Before = Annotated[
+    int | None,
+    typer.Argument(metavar="FROM", help="The earlier survey (default: the one before TO)."),
+]
+After = Annotated[
+    int | None, typer.Argument(metavar="TO", help="The later survey (default: the latest).")
+]
+Top = Annotated[
+    int,
+    typer.Option(
+        "--top",
+        metavar="N",
+        help="Countries in each table of rises and falls (default: 10); countries tied at "
+        "the cut-off are all included.",
+        show_default=False,
+    ),
+]
+Followed = Annotated[
+    str,
+    typer.Option(
+        "--countries",
+        metavar="LIST",
+        help="Countries always shown, whatever their change, comma-separated (codes or "
+        "names; default: KAZ).",
+        show_default=False,
+    ),
+]
+
+
 @command(short="What changed between two surveys: moves, groups, classes.")
 def changes(
-    before: Annotated[
-        int | None,
-        typer.Argument(metavar="FROM", help="The earlier survey (default: the one before TO)."),
-    ] = None,
-    after: Annotated[
-        int | None, typer.Argument(metavar="TO", help="The later survey (default: the latest).")
-    ] = None,
-    top: Annotated[
-        int, typer.Option("--top", metavar="N", help="Risers and fallers listed (with ties).")
-    ] = 10,
-    followed: Annotated[
-        str,
-        typer.Option(
-            "--countries",
-            metavar="LIST",
-            help="Countries shown whatever their move, comma-separated (codes or names).",
-        ),
-    ] = "KAZ",
+    before: Before = None,
+    after: After = None,
+    top: Top = 10,
+    followed: Followed = "KAZ",
     as_json: Json = False,
     lang: Language = None,
     width: Width = None,
@@ -964,7 +1004,8 @@ def changes(
 ) -> None:
     """What changed between two surveys (default: the two latest): the largest rises and falls
     by rank and by EGDI, the countries that changed EGDI group or rating class, those newly
-    assessed or no longer assessed, and the VH class, the best rated.
+    assessed or no longer assessed, and the members of the VH class, the highest rating
+    class.
 
     Examples:
 
@@ -1019,16 +1060,19 @@ def audit(
     ] = None,
     problems: Annotated[
         bool,
-        typer.Option("--problems", help="Only the claims that mismatch or cannot be computed."),
+        typer.Option(
+            "--problems", help="Only the claims that mismatch or could not be recomputed."
+        ),
     ] = False,
     as_json: Json = False,
     lang: Language = None,
     width: Width = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Recompute every figure a claims file says an article printed, and compare: exit status
-    1 on any mismatch or error. Without CLAIMS: the article of the shipped data
-    (claims/egdi-kazakhstan-article.yaml in the data directory).
+    """Recompute each figure listed in a claims file and compare it with the value the article
+    printed; exit status 1 on any mismatch or figure that could not be recomputed. Without
+    CLAIMS, audit the article shipped with the data (claims/egdi-kazakhstan-article.yaml in
+    the data directory).
 
     Examples:
 
@@ -1056,7 +1100,7 @@ def audit(
 # Data
 
 
-@command(short="Merge UN Data Center exports into the panel, checked.")
+@command(short="Merge UN Data Center exports into the data, with checks.")
 def ingest(
     files: Annotated[
         list[Path], typer.Argument(metavar="FILE", help="UN Data Center exports, CSV or XLSX.")
@@ -1153,7 +1197,7 @@ def _print_changes(result) -> None:
         print(f"{result.unchanged} rows already in the panel, unchanged")
 
 
-@command("ingest-income", short="Take the World Bank income-group history into the data.")
+@command("ingest-income", short="Add the World Bank income-group history to the data.")
 def ingest_income(
     file: Annotated[
         Path, typer.Argument(metavar="FILE", help="World Bank OGHIST history, XLSX or CSV.")

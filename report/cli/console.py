@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from report.compute.changes import Move, SurveyChanges
-from report.compute.indicators import MIN_CORRELATION_N, RATING_CLASSES_SINCE
+from report.compute.indicators import MIN_CORRELATION_N, RATING_CLASSES, RATING_CLASSES_SINCE
 from report.data.countries import CountryTable
 from report.words import labels
 from report.words.mechanics import join_list
@@ -194,12 +194,12 @@ def _value(text: Text, value: float | None, digits: int = 4) -> str:
 def stats_tables(result: dict, text: Text, countries: CountryTable) -> list[Table | RichText]:
     """Descriptive statistics and correlations of a country set."""
     tables = [_describe_table(result, text, countries)]
-    for key, title in (
-        ("pearson", text.gettext("Pearson correlations")),
-        ("spearman", text.gettext("Spearman rank correlations")),
+    for key, title, symbol in (
+        ("pearson", text.gettext("Pearson correlations"), "r"),
+        ("spearman", text.gettext("Spearman rank correlations"), "ρ"),
     ):
         if key in result:
-            tables.append(_correlations_table(result[key], title, text))
+            tables.append(_correlations_table(result[key], title, text, symbol))
     if result["n"] < MIN_CORRELATION_N:  # the tables would hold only dashes
         tables[1:] = [_too_few(result["n"], text)]
     return tables
@@ -273,8 +273,11 @@ def _statistics_headings(text: Text) -> list[Heading]:
     return [shorts.get(key, Heading(heading)) for key, heading in full.items()]
 
 
-def _correlations_table(correlations: list[dict], title: str, text: Text) -> Table:
-    headings = [Heading(h) for h in (text.gettext("Pair"), "r", text.gettext("p-value"), "n")]
+def _correlations_table(
+    correlations: list[dict], title: str, text: Text, symbol: str = "r"
+) -> Table:
+    """Correlations of each pair: the coefficient (r, Pearson's; ρ, Spearman's), p, n."""
+    headings = [Heading(h) for h in (text.gettext("Pair"), symbol, text.gettext("p-value"), "n")]
     table = Fitting(title, text, headings, lambda i: "left" if i == 0 else "right")
     for c in correlations:
         table.add_row(
@@ -336,13 +339,13 @@ def country_tables(
             labels.egdi_group_short(text, row["group"]),
             row["rating_class"],
         )
-    return [series, _changes_table(result["changes"], text)]
+    return [series, _changes_table(result["changes"], text), RichText(_classes_legend(text))]
 
 
 def _changes_table(changes: list[dict], text: Text) -> Table:
     headings = [
         Heading(text.gettext("Period")),
-        Heading(text.gettext("Indicator")),
+        Heading(text.pgettext("statistics table", "Index")),
         Heading(text.gettext("Change")),
         Heading(text.gettext("Change, %%")),
         Heading(
@@ -351,7 +354,8 @@ def _changes_table(changes: list[dict], text: Text) -> Table:
         ),
         _places_heading(text),
     ]
-    table = Fitting(text.gettext("Changes"), text, headings, lambda i: "right")
+    note = text.gettext("Between consecutive surveys, then from each earlier survey to the last.")
+    table = Fitting(text.gettext("Changes"), text, headings, lambda i: "right", note)
     for c in changes:
         table.add_row(
             f"{c['from']}–{c['to']}",
@@ -403,8 +407,8 @@ def changes_tables(
         for title, codes in lists
     ]
     tables += [_assessed_note(changes, text, countries), _vh_table(changes, text, countries)]
-    if (computed := _computed_classes(changes, text)) is not None:
-        tables.append(RichText(computed))
+    notes = [_classes_legend(text, arrows=True), _computed_classes(changes, text)]
+    tables.append(RichText(" ".join(note for note in notes if note)))
     return [table for table in tables if table is not None]
 
 
@@ -423,6 +427,26 @@ def _nominal_ranks(changes: SurveyChanges, moves: list[Move], text: Text) -> str
         len(years),
         years=join_list(text.lang, [str(y) for y in years]),
     )
+
+
+def _classes_legend(text: Text, arrows: bool = False) -> str:
+    """What the rating classes are, with every code by its EGDI group (arrows: and what an
+    arrow between two of them says)."""
+    parts = [
+        text.gettext(
+            "%(classes)s (%(group)s)",
+            classes=", ".join(codes),
+            group=labels.egdi_group_short(text, group).lower(),
+        )
+        for group, codes in RATING_CLASSES.items()
+    ]
+    legend = text.gettext(
+        "Rating classes split each EGDI group into four by EGDI, highest first: %(classes)s.",
+        classes=text.gettext("; ").join(parts),
+    )
+    if not arrows:
+        return legend
+    return legend + " " + text.gettext("“A → B” is a change of class.")
 
 
 def _computed_classes(changes: SurveyChanges, text: Text) -> str | None:
@@ -568,9 +592,17 @@ def _left_note(changes: SurveyChanges, text: Text, countries: CountryTable) -> s
     return escape(left)
 
 
+CONJUNCTIONS = {"en": " and ", "ru": " и ", "kk": " және "}
+
+
 def _names(codes, text: Text, countries: CountryTable) -> str:
-    """Countries named in a list of the language: 'Malta and Cyprus'."""
-    return join_list(text.lang, [countries.name(code, text.lang) for code in codes])
+    """Countries named in a list of the language: 'Malta and Cyprus'; with semicolons where a
+    name holds the conjunction itself ('United Kingdom of Great Britain and Northern
+    Ireland; Republic of Korea')."""
+    names = [countries.name(code, text.lang) for code in codes]
+    if len(names) > 1 and any(CONJUNCTIONS.get(text.lang, " and ") in n for n in names):
+        return "; ".join(names)
+    return join_list(text.lang, names)
 
 
 def _class_before(move: Move, text: Text) -> str:

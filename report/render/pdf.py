@@ -16,6 +16,7 @@ from multiprocessing.util import Finalize
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from report import interrupts
 from report.data import paths
 from report.data.project import Look
 from report.data.storage import atomic_write_bytes
@@ -67,7 +68,7 @@ def _font_config():
     """One WeasyPrint font configuration per process: the @font-face fonts load once."""
     from weasyprint.text.fonts import FontConfiguration
 
-    atexit.register(_release)
+    atexit.register(interrupts.at_exit, _release)
     return FontConfiguration()
 
 
