@@ -522,28 +522,24 @@ def _assessed_note(changes: SurveyChanges, text: Text, countries: CountryTable) 
     """Which countries came into the survey or left it."""
     span = {"from": changes.before, "to": changes.after}
     lines = []
-    if changes.newly_assessed:
-        named = _names(changes.newly_assessed, text, countries)
-        if len(changes.newly_assessed) == 1:
-            line = text.gettext(
-                "Assessed in %(to)s, not in %(from)s: %(country)s.", country=named, **span
-            )
-        else:
-            line = text.gettext(
-                "Assessed in %(to)s, not in %(from)s: %(countries)s.", countries=named, **span
-            )
-        lines.append(line)
-    if changes.no_longer_assessed:
-        named = _names(changes.no_longer_assessed, text, countries)
-        if len(changes.no_longer_assessed) == 1:
-            line = text.gettext(
-                "Assessed in %(from)s, not in %(to)s: %(country)s.", country=named, **span
-            )
-        else:
-            line = text.gettext(
-                "Assessed in %(from)s, not in %(to)s: %(countries)s.", countries=named, **span
-            )
-        lines.append(line)
+    if came := changes.newly_assessed:
+        named = _names(came, text, countries)
+        one = text.gettext(
+            "Assessed in %(to)s, not in %(from)s: %(country)s.", country=named, **span
+        )
+        many = text.gettext(
+            "Assessed in %(to)s, not in %(from)s: %(countries)s.", countries=named, **span
+        )
+        lines.append(one if len(came) == 1 else many)
+    if went := changes.no_longer_assessed:
+        named = _names(went, text, countries)
+        one = text.gettext(
+            "Assessed in %(from)s, not in %(to)s: %(country)s.", country=named, **span
+        )
+        many = text.gettext(
+            "Assessed in %(from)s, not in %(to)s: %(countries)s.", countries=named, **span
+        )
+        lines.append(one if len(went) == 1 else many)
     if not lines:
         lines.append(
             text.gettext("The same countries were assessed in %(from)s and %(to)s.", **span)
