@@ -123,6 +123,8 @@ def test_readable_tables_are_localised(cli):
     ("args", "message"),
     [
         (["stats", "--group", "nato"], "unknown group 'nato'; choose from world, central_asia"),
+        (["stats", "--group", "oced"], "unknown group 'oced' (close names: oecd); choose from"),
+        (["stats", "--top", "5", "--year", "abc"], "invalid value for '--year': give a whole"),
         (["stats", "--top", "15", "--year", "2021"], "no survey year 2021 in the data"),
         (["stats", "--top", "15", "--group", "cis"], "give exactly one of --group, --countries"),
         (["stats", "--countries", "KAZ,XYZ,KGZ"], "unknown country 'XYZ'"),

@@ -8,6 +8,7 @@ import json
 import logging
 import math
 import os
+import re
 import sys
 import traceback
 import warnings
@@ -349,6 +350,9 @@ def _refuse_empty(args: list[str]) -> None:
 def _usage_line(exc: click_errors.UsageError) -> str:
     message = "; ".join(line.strip() for line in exc.format_message().splitlines() if line.strip())
     message = message[:1].lower() + message[1:].rstrip(".")
+    # recent typer words a bad number as a parser does: say what to give instead
+    message = re.sub(r"Input should be a valid integer.*", "give a whole number", message)
+    message = re.sub(r"Input should be a valid number.*", "give a number", message)
     command = exc.ctx.command_path if exc.ctx else "egdi"
     return f"{message} (see '{command} --help')"
 

@@ -3,6 +3,7 @@ World Bank regions and income groups, each taken in one survey year."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 from report.compute.indicators import EGDI_GROUPS, RATING_CLASSES, egdi_group, rating_classes
@@ -105,8 +106,11 @@ def group(ds: Dataset, year: int, name: str) -> CountrySet:
         if len(chosen.members) + len(chosen.not_assessed) < 2:
             raise ReportError(f"--group {name!r}: a list of countries needs two or more")
         return chosen
+    names = group_names(ds)
+    close = difflib.get_close_matches(key, names, n=3, cutoff=0.6)  # said, never applied
+    hint = f" (close names: {', '.join(close)})" if close else ""
     raise ReportError(
-        f"unknown group {name!r}; choose from {', '.join(group_names(ds))}, or list countries"
+        f"unknown group {name!r}{hint}; choose from {', '.join(names)}, or list countries"
         " (EST,KOR,SGP)"
     )
 
