@@ -48,3 +48,16 @@ def test_a_table_language_defaults_to_the_projects_first(cli, tmp_path, monkeypa
     assert "Қазақстан" in cli("country", "KAZ").stdout
     monkeypatch.chdir(tmp_path.parent)
     assert "Kazakhstan in every survey" in cli("country", "KAZ").stdout
+
+
+def test_a_small_set_is_named_under_its_statistics(cli):
+    import json
+
+    members = json.loads(cli("stats", "--group", "central_asia", "--json").stdout)["members"]
+    table = " ".join(cli("stats", "--group", "central_asia", "--width", "100").stdout.split())
+    named = ", ".join(f"{n} ({c})" for c, n in sorted(
+        (c, {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan", "TKM": "Turkmenistan",
+             "UZB": "Uzbekistan"}[c]) for c in members))  # fmt: skip
+    assert f"The {len(members)} countries: {named}." in table
+    large = " ".join(cli("stats", "--top", "40", "--width", "100").stdout.split())
+    assert "In brackets, the countries' ISO codes: " in large and "The 40 countries" not in large

@@ -19,7 +19,7 @@ from report.compute.changes import Move, SurveyChanges
 from report.compute.indicators import MIN_CORRELATION_N, RATING_CLASSES, RATING_CLASSES_SINCE
 from report.data.countries import CountryTable
 from report.words import labels
-from report.words.mechanics import join_list
+from report.words.mechanics import join_list, sort_key
 from report.words.text import Text
 
 SHORT = {"egdi": "EGDI", "osi": "OSI", "hci": "HCI", "tii": "TII", "epi": "EPI"}
@@ -243,8 +243,26 @@ def _describe_table(result: dict, text: Text, countries: CountryTable) -> Table:
     return describe
 
 
+LISTED_MEMBERS = 30  # a set up to this size is named under its statistics, member by member
+
+
 def _codes_note(result: dict, text: Text, countries: CountryTable) -> str:
-    """What the ISO3 codes beside the minimum and the maximum stand for."""
+    """The countries of a small set, each with its ISO3 code; of a larger one, what the codes
+    beside the minimum and the maximum stand for."""
+    members = result["members"]
+    if len(members) <= LISTED_MEMBERS:
+        named = sorted(
+            (f"{countries.name(c, text.lang)} ({c})" for c in members),
+            key=lambda name: sort_key(text.lang, name),
+        )
+        return escape(
+            text.ngettext(
+                "The %(num)d country: %(countries)s.",
+                "The %(num)d countries: %(countries)s.",
+                len(members),
+                countries=", ".join(named),
+            )
+        )
     codes = sorted(
         {c for d in result["describe"].values() for c in (*d["min_countries"], *d["max_countries"])}
     )
