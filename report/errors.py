@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import errno
 import re
 from pathlib import Path
@@ -22,6 +23,11 @@ _OS_PROBLEMS = {
     errno.EIO: "an input/output error of the device",
 }
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def close_matches(word: str, known: list[str], n: int = 3) -> list[str]:
+    """Known words that look like this one, to name in a message; never applied."""
+    return difflib.get_close_matches(word, known, n=n, cutoff=0.6)
 
 
 def shown(text: object) -> str:

@@ -758,15 +758,10 @@ def _build_each(ds, requests, out: Path, force: bool) -> None:
             print(f"{shown(path)} (up to date)" if kept else shown(path))
         run.count("kept" if kept else "written")
 
-    with Run(len(requests), "documents", _say) as run:
+    with Run(len(requests), "documents", _err) as run:  # progress on stderr, files on stdout
         build_many(ds, requests, out, force, written, _project().look)
     if len(requests) > 1:
-        _say(run.summary())
-
-
-def _say(line: str) -> None:
-    """A line about the run (progress, a summary) on stderr, apart from the files on stdout."""
-    _err(line)
+        _err(run.summary())
 
 
 def _print_brief_facts(ds, codes: list[str], year: int, peers: str | None) -> None:
@@ -782,14 +777,14 @@ def _run_all_briefs(ds, langs: list[str], year: int, out: Path, jobs, force: boo
     from report.build.batch import brief_tasks, check_jobs, run_batch
     from report.cli.progress import Run
 
-    check_jobs(jobs)
+    check_jobs(jobs)  # before the tasks are listed (run_batch checks again, for the library)
     project = _project()
     tasks = brief_tasks(ds, langs, year, project.names_for("brief"))
 
     def done(outcome) -> None:
         run.count("failed" if outcome.error else "kept" if outcome.skipped else "written")
 
-    with Run(len(tasks), "briefs", _say) as run:
+    with Run(len(tasks), "briefs", _err) as run:
         outcomes = run_batch(ds.data_dir, tasks, out, jobs, force, on_done=done, look=project.look)
     print(f"{run.summary()}, in {shown(out)}")
     failed = [o for o in outcomes if o.error]
@@ -1021,11 +1016,11 @@ def changes(
     """
     from report.cli.console import changes_tables
     from report.compute.changes import as_json as changes_json
-    from report.compute.changes import default_years, survey_changes
+    from report.compute.changes import survey_changes
 
     lang = _table_language(lang)
     ds = _dataset(data_dir)
-    before, after = _survey_pair(ds, before, after, default_years)
+    before, after = _survey_pair(ds, before, after)
     codes = [ds.countries.resolve(each) for each in followed.split(",") if each.strip()]
     result = survey_changes(ds, before, after, top)
     if as_json:
@@ -1034,16 +1029,19 @@ def changes(
     _print_tables(changes_tables(result, _words(ds, lang), ds.countries, codes), width)
 
 
-def _survey_pair(ds, before: int | None, after: int | None, default_years) -> tuple[int, int]:
+def _survey_pair(ds, before: int | None, after: int | None) -> tuple[int, int]:
     """FROM and TO of egdi changes: both given, TO alone (FROM the survey before) or none."""
+    from report.compute.changes import default_years
+    from report.compute.indicators import previous_year
+
     if before is None:
         return default_years(ds)
     if after is None:  # one year given: it is the later one
         after = ds.check_year(before)
-        earlier = [y for y in ds.years if y < after]
-        if not earlier:
+        earlier = previous_year(ds.years, after)
+        if earlier is None:
             raise ReportError(f"{after} is the first survey: there is nothing before it")
-        return earlier[-1], after
+        return earlier, after
     if before > after:
         raise ReportError(
             f"FROM {before} is after TO {after}; the earlier survey comes first "
@@ -1149,14 +1147,15 @@ def _print_new_surveys(years: list[int], data_dir: Path | None) -> None:
     survey before it."""
     from report.cli.console import changes_brief
     from report.compute.changes import survey_changes
+    from report.compute.indicators import previous_year
 
     if not years:
         return
     try:
         ds = _dataset(data_dir)
-        earlier = [y for y in ds.years if y < max(years)]
-        if earlier:
-            result = survey_changes(ds, earlier[-1], max(years), top=3)
+        earlier = previous_year(ds.years, max(years))
+        if earlier is not None:
+            result = survey_changes(ds, earlier, max(years), top=3)
             for line in changes_brief(result, ds.countries):
                 print(line)
     except ReportError as exc:  # the panel is written: a summary that cannot be made is a note

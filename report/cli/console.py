@@ -1,7 +1,8 @@
 """Readable, localised terminal tables for the results of stats, country, changes and audit.
 
-Tables are drawn without vertical rules, so that more columns fit; a table still wider than
-the console has its long headings abbreviated, with a legend under it (fitted()).
+Tables are drawn without vertical rules, so that more columns fit; an output wider than the
+console has its long headings abbreviated, with a legend under each table, and a table still
+too wide is cut into parts of whole columns (fitted_all()).
 """
 
 from __future__ import annotations
@@ -60,8 +61,8 @@ class Fitting(Table):
     def variant(self, indices: list[int], title: str, note: str | None) -> Fitting:
         """The table of some of its columns, with their headings abbreviated and a legend."""
         text = self.text
-        shorts = [self.headings[i] for i in indices if self.headings[i].short not in (None,)]
-        shorts = [h for h in shorts if h.short != h.full]
+        chosen = [self.headings[i] for i in indices]
+        shorts = [h for h in chosen if h.short and h.short != h.full]
         legend = text.gettext("; ").join(
             text.gettext(
                 "%(short)s: %(full)s", short=h.short, full=h.meaning or _lower_first(h.full)
@@ -69,7 +70,7 @@ class Fitting(Table):
             for h in shorts
         )
         caption = "\n".join(part for part in (legend, note) if part) or None
-        headings = [Heading(self.headings[i].short or self.headings[i].full) for i in indices]
+        headings = [Heading(h.short or h.full) for h in chosen]
         part = Fitting(title, text, headings, lambda n: self.justify(indices[n]), caption)
         for row in self.kept:
             part.add_row(*(row[i] for i in indices))
@@ -296,7 +297,7 @@ def _correlations_table(
 ) -> Table:
     """Correlations of each pair: the coefficient (r, Pearson's; ρ, Spearman's), p, n."""
     headings = [Heading(h) for h in (text.gettext("Pair"), symbol, text.gettext("p-value"), "n")]
-    table = Fitting(title, text, headings, lambda i: "left" if i == 0 else "right")
+    table = Fitting(title, text, headings, _left_first)
     for c in correlations:
         table.add_row(
             f"{SHORT[c['x']]} – {SHORT[c['y']]}",
@@ -408,22 +409,40 @@ def changes_tables(
     of group and class, the countries that came or went, the VH class."""
     span = {"from": changes.before, "to": changes.after}
     moves = _MoveTable(changes, text, countries)
-    lists = [
-        (text.gettext("Countries followed, %(from)s–%(to)s", **span), followed),
-        (text.gettext("Largest rises in rank, %(from)s–%(to)s", **span), changes.rank_risers),
-        (text.gettext("Largest falls in rank, %(from)s–%(to)s", **span), changes.rank_fallers),
-        (text.gettext("Largest rises in EGDI, %(from)s–%(to)s", **span), changes.egdi_risers),
-        (text.gettext("Largest falls in EGDI, %(from)s–%(to)s", **span), changes.egdi_fallers),
-        (text.gettext("Changes of EGDI group, %(from)s–%(to)s", **span), changes.group_changes),
+    lists = [  # (title, countries, whether the table shows their EGDI groups)
+        (text.gettext("Countries followed, %(from)s–%(to)s", **span), followed, False),
+        (
+            text.gettext("Largest rises in rank, %(from)s–%(to)s", **span),
+            changes.rank_risers,
+            False,
+        ),
+        (
+            text.gettext("Largest falls in rank, %(from)s–%(to)s", **span),
+            changes.rank_fallers,
+            False,
+        ),
+        (
+            text.gettext("Largest rises in EGDI, %(from)s–%(to)s", **span),
+            changes.egdi_risers,
+            False,
+        ),
+        (
+            text.gettext("Largest falls in EGDI, %(from)s–%(to)s", **span),
+            changes.egdi_fallers,
+            False,
+        ),
+        (
+            text.gettext("Changes of EGDI group, %(from)s–%(to)s", **span),
+            changes.group_changes,
+            True,
+        ),
         (
             text.gettext("Changes of rating class, %(from)s–%(to)s", **span),
             changes.class_changes,
+            False,
         ),
     ]
-    tables = [
-        moves.table(title, codes, with_group=codes is changes.group_changes)
-        for title, codes in lists
-    ]
+    tables = [moves.table(title, codes, groups) for title, codes, groups in lists]
     tables += [_assessed_note(changes, text, countries), _vh_table(changes, text, countries)]
     notes = [_classes_legend(text, arrows=True), _computed_classes(changes, text)]
     tables.append(RichText(" ".join(note for note in notes if note)))
@@ -654,7 +673,7 @@ def audit_table(
 ) -> Table:
     """Each claim (problems_only: each that mismatches or cannot be computed): where it is
     printed, the printed and the recomputed value, the status."""
-    statuses, places = labels.audit_statuses(text), labels.locators(text)
+    statuses = labels.audit_statuses(text)
     summary = result["summary"]
     counts = [
         text.ngettext("%(num)s match", "%(num)s matches", summary["match"]),
@@ -676,9 +695,7 @@ def audit_table(
     for claim in result["claims"]:
         if problems_only and claim["status"] == "match":
             continue
-        where = ", ".join(
-            f"{places.get(k, k)}: {labels.quoted(text, str(v))}" for k, v in claim["where"].items()
-        )
+        where = ", ".join(labels.claim_places(text, claim["where"]))
         recomputed = labels.recomputed(text, claim, countries)
         style = {"match": "green", "mismatch": "bold red", "error": "yellow"}[claim["status"]]
         table.add_row(  # the claims file's text is text, not rich markup ('[p. 5]')

@@ -91,7 +91,7 @@ class Bar:
             TimeRemainingColumn,
         )
 
-        self.tally, self.what = tally, what
+        self.tally = tally
         columns = (
             TextColumn("{task.description}"),
             BarColumn(),

@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 import typer.main
-from typer.core import TyperGroup
 
-from report.cli.app import SECTIONS, app
+from report.cli.app import app
 
 BEGIN = "<!-- reference: generated from egdi --help by `make reference`; do not edit -->"
 END = "<!-- end of reference -->"
@@ -35,8 +34,7 @@ def help_text(*names: str) -> str:
 def commands() -> list[str]:
     """Every command of egdi, in the order of egdi --help."""
     group = typer.main.get_command(app)
-    assert isinstance(group, TyperGroup)
-    return [name for _, names in SECTIONS for name in names if name in group.commands]
+    return group.list_commands(group.make_context("egdi", [], resilient_parsing=True))
 
 
 def reference() -> str:

@@ -3,14 +3,13 @@ World Bank regions and income groups, each taken in one survey year."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from report.compute.indicators import EGDI_GROUPS, RATING_CLASSES, egdi_group, rating_classes
 from report.data.countries import slug
 from report.data.dataset import Dataset
 from report.data.income import INCOME_CODES
-from report.errors import ReportError
+from report.errors import ReportError, close_matches
 
 EGDI_GROUP_NAMES = tuple(name for name, _ in EGDI_GROUPS)
 CLASS_NAMES = tuple(c for classes in RATING_CLASSES.values() for c in classes)
@@ -107,7 +106,7 @@ def group(ds: Dataset, year: int, name: str) -> CountrySet:
             raise ReportError(f"--group {name!r}: a list of countries needs two or more")
         return chosen
     names = group_names(ds)
-    close = difflib.get_close_matches(key, names, n=3, cutoff=0.6)  # said, never applied
+    close = close_matches(key, names)
     hint = f" (close names: {', '.join(close)})" if close else ""
     raise ReportError(
         f"unknown group {name!r}{hint}; choose from {', '.join(names)}, or list countries"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from pathlib import Path
 from babel import Locale
 
 from report.data.csvio import read_table
-from report.errors import InputError, ReportError
+from report.errors import InputError, ReportError, close_matches
 
 COUNTRY_COLUMNS = (
     "iso3",
@@ -142,7 +141,7 @@ class CountryTable:
 
     def close_names(self, name: str, n: int = 3) -> list[str]:
         """Suggest known names that look like this one; for messages only, never applied."""
-        return difflib.get_close_matches(_normal(name), list(self._by_name), n=n, cutoff=0.6)
+        return close_matches(_normal(name), list(self._by_name), n)
 
     @cached_property
     def _typed(self) -> dict[str, tuple[str, ...]]:

@@ -174,12 +174,10 @@ def _dynamics(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
 
 
 def _audit(facts: SupplementFacts, ds: Dataset, text: Text) -> Table:
-    statuses, places = labels.audit_statuses(text), labels.locators(text)
+    statuses = labels.audit_statuses(text)
     rows = []
     for claim in facts.audit["claims"]:
-        where = "; ".join(
-            f"{places.get(k, k)}: {labels.quoted(text, str(v))}" for k, v in claim["where"].items()
-        )
+        where = "; ".join(labels.claim_places(text, claim["where"]))
         recomputed = labels.recomputed(text, claim, ds.countries)
         status, printed = statuses[claim["status"]], labels.quoted(text, claim["printed"])
         rows.append([claim["id"], where, printed, recomputed, status, claim.get("error")])

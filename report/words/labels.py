@@ -163,6 +163,12 @@ def locators(text: Text) -> dict[str, str]:
     }
 
 
+def claim_places(text: Text, where: dict) -> list[str]:
+    """Where a claim is printed, each part in words: 'table: 2', 'row: “Дания”'."""
+    names = locators(text)
+    return [f"{names.get(k, k)}: {quoted(text, str(v))}" for k, v in where.items()]
+
+
 def changes_note(text: Text) -> str:
     """Under a table of changes between two surveys: how they are computed, and what a
     per-cent change of a rescaled index does and does not say."""
