@@ -54,7 +54,7 @@ def test_leaders_statistics_and_correlations(facts, dataset):
 
 
 def test_the_correlation_table_fills_the_lower_triangle(dataset):
-    cells = analysis_layout(dataset, "KAZ", "cis", 2022, "en").parts["correlation_table"]["cells"]
+    cells = analysis_layout(dataset, "KAZ", "cis", 2022, "en").parts["correlation_table"].cells
     assert cells[0][0] is None and cells[0][2] is None  # diagonal and upper triangle empty
     assert cells[2][0].n == 15  # row TII, column OSI
 

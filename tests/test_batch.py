@@ -56,7 +56,10 @@ def test_cli_all_lists_failures_and_exits_1(cli, tmp_path, monkeypatch, dataset)
     monkeypatch.setattr(
         batch,
         "brief_tasks",
-        lambda ds, langs, year, names=None: [Task("KAZ", "en", year), Task("XXX", "en", year)],
+        lambda ds, langs, year, names=None, *rest: [
+            Task("KAZ", "en", year),
+            Task("XXX", "en", year),
+        ],
     )
     result = cli("brief", "--all", "--lang", "en", "--jobs", "1", "--out", tmp_path)
     assert result.exit_code == 1

@@ -32,6 +32,7 @@ LATIN_ALLOWED = {
     "TII",
     "EPI",
     "SHA",
+    *("PDF", "SVG", "PNG", "CSV", "JSON", "XLSX", "ZIP"),  # file formats, named as such
     "egdi",
     "report",
     "data",

@@ -27,6 +27,7 @@ def test_commands_are_registered():
         "ingest-income",
         "init",
         "new",
+        "site",
         "stats",
         "supplement",
         "validate",

@@ -64,14 +64,14 @@ def test_durations(seconds, shown):
 
 def test_a_batch_in_a_log_says_where_it_is(cli, tmp_path, monkeypatch):
     tasks = [Task(f"C{i:02d}", "en", 2024) for i in range(20)]
-    monkeypatch.setattr(batch, "brief_tasks", lambda ds, langs, year, names=None: tasks)
+    monkeypatch.setattr(batch, "brief_tasks", lambda ds, langs, year, names=None, *rest: tasks)
 
     def fake(task, out_dir):
         if task.iso3 == "C07":
             return task, None, "RuntimeError: simulated failure", None
         path = tmp_path / f"{task.iso3}.pdf"
         path.write_bytes(b"%PDF-")
-        return task, str(path), None, None
+        return task, (str(path),), None, None
 
     monkeypatch.setattr(batch, "_build", fake)
     result = cli("brief", "--all", "--lang", "en", "--jobs", "1", "--out", tmp_path)

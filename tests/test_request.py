@@ -199,7 +199,7 @@ def test_build_and_brief_all_share_the_briefs_cache_entry(cli, tmp_path, monkeyp
     monkeypatch.setattr(
         batch,
         "brief_tasks",
-        lambda ds, langs, year, names=None: [Task(c, "en", year) for c in ("KAZ", "KGZ")],
+        lambda ds, langs, year, names=None, *rest: [Task(c, "en", year) for c in ("KAZ", "KGZ")],
     )
     out = tmp_path / "out"
     assert cli("build", "--out", out, "--lang", "en").exit_code == 0

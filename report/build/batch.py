@@ -26,6 +26,7 @@ from pathlib import Path
 from report import interrupts
 from report.build.cache import BuildCache, check_out_dir
 from report.build.documents import SHIPPED, with_look
+from report.build.outputs import write_assets
 from report.build.request import DocumentRequest
 from report.data import storage
 from report.data.dataset import DataIntegrityWarning, Dataset, load_dataset
@@ -48,11 +49,21 @@ class Task:
     lang: str
     year: int
     names: str | None = None  # the file-name pattern of briefs (None: the default)
+    formats: tuple[str, ...] = ()  # what to write (empty: the PDF)
+    separator: str = ","
+    languages: tuple[str, ...] = ()  # the HTML editions of the brief to link to
 
     @property
     def request(self) -> DocumentRequest:
         """The brief, with its default peers."""
-        return replace(DocumentRequest.brief(self.iso3, self.year, self.lang), names=self.names)
+        brief = DocumentRequest.brief(self.iso3, self.year, self.lang)
+        return replace(
+            brief,
+            names=self.names,
+            formats=self.formats,
+            separator=self.separator,
+            languages=self.languages,
+        )
 
 
 @dataclass(frozen=True)
@@ -65,8 +76,16 @@ class Outcome:
     skipped: bool = False
 
 
-def brief_tasks(ds: Dataset, langs: list[str], year: int, names: str | None = None) -> list[Task]:
-    """Every assessed country of the year in every language, grouped by language and peers."""
+def brief_tasks(
+    ds: Dataset,
+    langs: list[str],
+    year: int,
+    names: str | None = None,
+    formats: tuple[str, ...] = (),
+    separator: str = ",",
+) -> list[Task]:
+    """Every assessed country of the year in every language, grouped by language and peers;
+    their HTML editions link to one another."""
     from report.compute.facts import default_peers
 
     assessed = set(ds.year_frame(year).index)
@@ -74,7 +93,12 @@ def brief_tasks(ds: Dataset, langs: list[str], year: int, names: str | None = No
         (c for c in ds.countries.iso3_codes if c in assessed),
         key=lambda iso3: (default_peers(ds, iso3), iso3),
     )
-    return [Task(iso3, lang, year, names) for lang in langs for iso3 in codes]
+    linked = tuple(langs) if "html" in formats else ()
+    return [
+        Task(iso3, lang, year, names, tuple(formats), separator, linked)
+        for lang in langs
+        for iso3 in codes
+    ]
 
 
 def cpu_count() -> int:
@@ -105,14 +129,14 @@ STOP_FATAL = "fatal"  # an output that cannot be written (a full disk), data cha
 STOP_INTERRUPTED = "interrupted"  # a stop signal: the batch stops, nothing half-written
 
 
-def _build(task: Task, out_dir: str) -> tuple[Task, str | None, str | None, str | None]:
-    """Build one brief in a worker: (task, path written, error, why the batch must stop)."""
+def _build(task: Task, out_dir: str) -> tuple[Task, tuple | None, str | None, str | None]:
+    """Build one brief in a worker: (task, files written, error, why the batch must stop)."""
     from report.build.documents import build
 
     if _worker_stale:
         return task, None, STALE, STOP_FATAL
     try:
-        (path,) = build(_worker_dataset, task.request, Path(out_dir), _worker_look)
+        paths = build(_worker_dataset, task.request, Path(out_dir), _worker_look)
     except interrupts.Interrupted:
         return task, None, None, STOP_INTERRUPTED
     except OutputError as exc:
@@ -121,7 +145,7 @@ def _build(task: Task, out_dir: str) -> tuple[Task, str | None, str | None, str 
         return task, None, str(exc), None
     except Exception as exc:  # a bug in one document must not stop the others
         return task, None, f"{type(exc).__name__}: {exc}", None
-    return task, str(path), None, None
+    return task, tuple(str(p) for p in paths), None, None
 
 
 def _build_country(tasks: list[Task], out_dir: str) -> list[tuple]:
@@ -170,6 +194,8 @@ def run_batch(
         with storage.locked(Path(data_dir), shared=True):
             data_print = storage.hash_tree(data_dir)
         data = (Path(data_dir), data_print, look)
+        if any("html" in task.request.written for task in tasks):
+            write_assets(Path(out_dir))
         return _run(cache, data, tasks, jobs or cpu_count(), on_done)
 
 
@@ -205,15 +231,17 @@ def _recorded(cache: BuildCache, prints: dict, results: Generator[tuple]) -> Gen
     """The outcome of each brief as the workers finish it, the written ones recorded in the
     cache (after their rename); a full disk cancels the briefs not started and stops the
     batch, a stop signal does so once every worker has put its document down."""
-    for task, path, error, stop in results:
+    for task, written, error, stop in results:
         if stop == STOP_FATAL:
             results.close()  # cancels what has not started
             raise ReportError(f"{error}; the batch stopped")
         if stop == STOP_INTERRUPTED:
             continue
-        if path is not None:
-            cache.record(Path(path), prints[task], [Path(path)])
-        yield Outcome(task, Path(path) if path else None, error)
+        if written is not None:
+            target = task.request.target(cache.out_dir)
+            about = {"lang": task.lang, **task.request.options}
+            cache.record(target, prints[task], [Path(p) for p in written], about)
+        yield Outcome(task, Path(written[0]) if written else None, error)
 
 
 def _results(

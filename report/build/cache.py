@@ -146,13 +146,17 @@ class BuildCache:
                 return False
         return True
 
-    def record(self, target: Path, print_: str, outputs: list[Path]) -> None:
-        """Remember the inputs of a document just built and the files it wrote."""
+    def record(
+        self, target: Path, print_: str, outputs: list[Path], about: dict | None = None
+    ) -> None:
+        """Remember the inputs of a document just built, the files it wrote and what it is
+        (its language and options: egdi site lists the documents from them)."""
         self.entries[self._key(target)] = {
             "inputs": print_,
             "outputs": {
                 self._key(p): hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in outputs
             },
+            **({"document": about} if about else {}),
         }
         self.built.append(Path(target))
 
@@ -176,6 +180,6 @@ class BuildCache:
             self.skipped.append(Path(target))
             return [self.out_dir / name for name in self.entries[self._key(target)]["outputs"]]
         outputs = make()
-        self.record(target, print_, outputs)
+        self.record(target, print_, outputs, {"lang": lang, **options})
         self.save()
         return outputs

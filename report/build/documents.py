@@ -9,6 +9,7 @@ from pathlib import Path
 
 from report import interrupts
 from report.build.cache import BuildCache, check_out_dir
+from report.build.outputs import document_files, write_assets
 from report.build.request import DEFAULT_CLAIMS, DEFAULT_SINCE, DocumentRequest
 from report.compute.audit import load_claims
 from report.compute.brief import brief_facts
@@ -24,8 +25,6 @@ from report.layout.brief import brief_document
 from report.layout.model import Document as LaidOut
 from report.layout.supplement import supplement_document
 from report.render.html import render_document
-from report.render.pdf import pdf_bytes, write_pdf
-from report.render.tables import table_files
 from report.words.groups import project_names
 from report.words.text import Text
 
@@ -69,12 +68,34 @@ def words(ds: Dataset, lang: str, look: Look = SHIPPED) -> Text:
     return Text(lang, look.catalogs, project_names(ds, lang))
 
 
+def facts_of(ds: Dataset, request: DocumentRequest):
+    """The facts of a request's document, computed once for all its languages."""
+    year = ds.check_year(request.year)
+    if request.kind == "brief":
+        key = ("brief", request.country, year, request.peers)
+        return _once(ds, key, lambda: brief_facts(ds, request.country, year, request.peers))
+    if request.kind == "analysis":
+        key = ("analysis", request.country, request.group, year, request.since)
+        return _once(
+            ds,
+            key,
+            lambda: study_facts(ds, request.country, request.group, year, request.since),
+        )
+    claims = load_claims(request.claims_file(ds.data_dir))
+    key = ("supplement", claims.path, claims.sha256, request.country, request.group, year)
+    return _once(
+        ds,
+        (*key, request.since),
+        lambda: supplement_facts(ds, claims, request.country, request.group, year, request.since),
+    )
+
+
 def brief_layout(
     ds: Dataset, iso3: str, year: int, lang: str, peers: str | None = None, look: Look = SHIPPED
 ) -> LaidOut:
     """The brief of a country laid out in a language: its facts computed (once for all its
     languages), then worded."""
-    facts = _once(ds, ("brief", iso3, year, peers), lambda: brief_facts(ds, iso3, year, peers))
+    facts = facts_of(ds, DocumentRequest.brief(iso3, year, lang, peers))
     text = words(ds, lang, look)
     return branded(brief_document(facts, ds, text), look, text, ds.editions.get(year))
 
@@ -90,8 +111,7 @@ def analysis_layout(
 ) -> LaidOut:
     """The comparative analysis laid out in a language: its facts computed (once for all its
     languages), then worded."""
-    key = ("analysis", focus, group, year, since)
-    facts = _once(ds, key, lambda: study_facts(ds, focus, group, year, since))
+    facts = facts_of(ds, DocumentRequest.analysis(focus, group, year, lang, since))
     text = words(ds, lang, look)
     return branded(analysis_document(facts, ds, text), look, text, ds.editions.get(year))
 
@@ -134,20 +154,6 @@ def supplement_year(ds: Dataset, claims_path: Path | None, year: int | None) -> 
     return ds.check_year(year)
 
 
-def _write_supplement(
-    ds: Dataset, request: DocumentRequest, out_dir: Path, look: Look = SHIPPED
-) -> list[Path]:
-    """Write the supplement PDF, its tables as CSV and as an XLSX workbook; return the paths.
-    The files are renamed into place together, only once all of them are on disk, so a
-    failure leaves the previous supplement whole rather than a mix of old and new tables."""
-    document, tables = _supplement(ds, request, look)
-    pdf, csv_dir, xlsx = request.paths(out_dir)
-    files = {pdf: pdf_bytes(render_document(document, look))}
-    files.update(table_files(tables, csv_dir, xlsx, request.year))
-    atomic_write_many(files)
-    return list(files)
-
-
 def supplement_layout(
     ds: Dataset,
     claims_path: Path | None,
@@ -166,23 +172,7 @@ def supplement_layout(
 def _supplement(ds: Dataset, request: DocumentRequest, look: Look = SHIPPED):
     """The supplement of a request laid out, and its tables; its facts (the audit among
     them) computed once for all its languages."""
-    claims = load_claims(request.claims_file(ds.data_dir))
-    key = (
-        "supplement",
-        claims.path,
-        claims.sha256,
-        request.country,
-        request.group,
-        request.year,
-        request.since,
-    )
-    facts = _once(
-        ds,
-        key,
-        lambda: supplement_facts(
-            ds, claims, request.country, request.group, request.year, request.since
-        ),
-    )
+    facts = facts_of(ds, request)
     text = words(ds, request.lang, look)
     document, tables = supplement_document(facts, ds, text, request.command)
     return branded(document, look, text, ds.editions.get(request.year)), tables
@@ -238,10 +228,16 @@ def layout(ds: Dataset, request: DocumentRequest, look: Look = SHIPPED) -> LaidO
 
 
 def _build(ds: Dataset, request: DocumentRequest, out_dir: Path, look: Look) -> list[Path]:
+    """Write every file of the document; they are renamed into place together, only once all
+    of them are on disk, so a failure leaves the previous document whole rather than a mix of
+    old and new files."""
     if request.kind == "supplement":
-        return _write_supplement(ds, request, out_dir, look)
-    html = render_document(layout(ds, request, look), look)
-    return [write_pdf(html, request.target(out_dir), look)]
+        document, tables = _supplement(ds, request, look)
+    else:
+        document, tables = layout(ds, request, look), []
+    files = document_files(request, out_dir, document, tables, facts_of(ds, request), look)
+    atomic_write_many(files)
+    return list(files)
 
 
 def build_cached(
@@ -331,6 +327,8 @@ def build_many(
     check_out_dir(Path(out_dir), ds.data_dir)
     check_distinct(requests, out_dir)
     with BuildCache(out_dir, force) as cache:
+        if any("html" in r.written for r in requests):
+            write_assets(out_dir)
         for request in requests:
             kept = len(cache.skipped)
             files = build_cached(cache, ds, request, out_dir, look)

@@ -23,7 +23,15 @@ from report.build.documents import (
     clash,
     supplement_year,
 )
-from report.build.request import DEFAULT_SINCE, NAME_FIELDS, NAMES, DocumentRequest
+from report.build.outputs import with_languages
+from report.build.request import (
+    DEFAULT_SINCE,
+    NAME_FIELDS,
+    NAMES,
+    DocumentRequest,
+    check_separator,
+    parse_formats,
+)
 from report.compute.selection import group_key, group_names
 from report.compute.study import check_since
 from report.data.dataset import Dataset, load_dataset
@@ -68,6 +76,8 @@ class Project:
     documents: Documents = field(default_factory=Documents)
     groups: tuple[tuple[str, tuple[str, ...], tuple], ...] = ()  # key, members as typed, names
     look: Look = SHIPPED
+    formats: tuple[str, ...] = ()  # what each document is written as (empty: its kind's default)
+    separator: str = ","  # of the CSV files
 
     def dataset(self, data_dir: Path | None = None) -> Dataset:
         """The project's data (data_dir, if given, instead of its own) with its groups."""
@@ -124,6 +134,8 @@ def load_project(path: Path) -> Project:
         data_dir=reader.path(table, "data", must_exist=True),
         out_dir=reader.path(table, "out") or base / "out",
         languages=reader.languages(table),
+        formats=reader.formats(table),
+        separator=reader.separator(table),
         year=table.get("year"),  # type-checked by keys()
         names=reader.names(table.get("names", {})),
         documents=reader.documents(table),
@@ -157,6 +169,8 @@ TOP_KEYS = {
     "data": str,
     "out": str,
     "languages": list,
+    "formats": (list, str),
+    "csv_separator": str,
     "year": int,
     "names": dict,
     "briefs": list,
@@ -237,6 +251,23 @@ class _Reader:
         if not langs:
             self.fail("languages", "is empty")
         return tuple(dict.fromkeys(langs))
+
+    def formats(self, table: dict) -> tuple[str, ...]:
+        """What the documents are written as: a list of formats or "all" (default: the PDF,
+        a supplement also its CSV tables and workbook)."""
+        if "formats" not in table:
+            return ()
+        try:
+            return parse_formats(table["formats"])
+        except ReportError as exc:
+            self.fail("formats", str(exc))
+
+    def separator(self, table: dict) -> str:
+        """The CSV files' separator: ',' (the default) or ';'."""
+        try:
+            return check_separator(table.get("csv_separator", ","))
+        except ReportError as exc:
+            self.fail("csv_separator", str(exc))
 
     def names(self, table: dict) -> tuple[tuple[str, str], ...]:
         """The file-name patterns, each with known fields and at most one folder."""
@@ -500,7 +531,7 @@ def requests(project: Project, ds: Dataset, year: int | None = None) -> list[Doc
             project, "supplement", iso3, when, group=key, since=since, claims=claims
         )
     _check_names(project, found)
-    return found
+    return with_languages(found)
 
 
 def _check_names(project: Project, found: list[DocumentRequest]) -> None:
@@ -531,7 +562,16 @@ def _focus_and_group(project, where, ds, year, focus, name, since) -> tuple[str,
 def _each_language(project: Project, kind: str, iso3: str, year: int, **options):
     names = project.names_for(kind)
     return [
-        DocumentRequest(kind, iso3, year, lang, names=names, **options)
+        DocumentRequest(
+            kind,
+            iso3,
+            year,
+            lang,
+            names=names,
+            formats=project.formats,
+            separator=project.separator,
+            **options,
+        )
         for lang in project.languages
     ]
 

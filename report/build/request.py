@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from report.compute import DYNAMICS_SINCE
-from report.errors import shown
+from report.errors import ReportError, shown
 
 Kind = Literal["brief", "analysis", "supplement"]
 KINDS: tuple[Kind, ...] = ("brief", "analysis", "supplement")
@@ -26,6 +26,16 @@ NAMES = {
     "supplement": "{lang}/supplement-{claims}{options}-{year}",
 }
 NAME_FIELDS = ("lang", "kind", "country", "group", "peers", "since", "claims", "options", "year")
+# What a document can be written as: the PDF, its HTML edition, its charts as SVG (text as
+# outlines) and PNG, its charts' data and tables as CSV, its facts as JSON, its tables as an
+# XLSX workbook, and a ZIP of all its files.
+FORMATS = ("pdf", "html", "svg", "png", "csv", "json", "xlsx", "zip")
+DEFAULT_FORMATS = {
+    "brief": ("pdf",),
+    "analysis": ("pdf",),
+    "supplement": ("pdf", "csv", "xlsx"),
+}
+SEPARATORS = (",", ";")
 
 
 @dataclass(frozen=True)
@@ -44,10 +54,18 @@ class DocumentRequest:
     since: int = DEFAULT_SINCE
     claims: Path | None = None
     names: str | None = None  # the file-name pattern (None: NAMES of its kind)
+    formats: tuple[str, ...] = ()  # what to write (FORMATS; empty: DEFAULT_FORMATS of its kind)
+    separator: str = ","  # of the CSV files: ';' writes decimal commas too
+    languages: tuple[str, ...] = ()  # the HTML editions of the same document to link to
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"unknown document kind {self.kind!r}")
+        unknown = [f for f in self.formats if f not in FORMATS]
+        if unknown:
+            raise ValueError(f"unknown format {unknown[0]!r}")
+        if self.separator not in SEPARATORS:
+            raise ValueError(f"unknown CSV separator {self.separator!r}")
         if self.kind == "brief" and self.group is not None:
             raise ValueError("a brief takes peers, not a group")
         if self.kind != "brief" and not self.group:
@@ -80,6 +98,17 @@ class DocumentRequest:
         """The supplementary material of the article a claims file describes."""
         return cls("supplement", focus, year, lang, group=group, since=since, claims=claims)
 
+    @property
+    def written(self) -> tuple[str, ...]:
+        """The formats written, in the order of FORMATS."""
+        wanted = set(self.formats or DEFAULT_FORMATS[self.kind])
+        return tuple(f for f in FORMATS if f in wanted)
+
+    def stem(self, out_dir: Path) -> Path:
+        """The document's path without an extension; its downloads go in the folder of that
+        name (brief-KAZ-2024/figure-1.svg)."""
+        return Path(out_dir) / (self.names or NAMES[self.kind]).format(**self.name_fields)
+
     def target(self, out_dir: Path) -> Path:
         """The PDF, which also names the document in the build manifest."""
         return self.paths(out_dir)[0]
@@ -89,7 +118,7 @@ class DocumentRequest:
         OUT/<lang>/analysis-<ISO3>-<group>-<year>.pdf, or a supplement's PDF, CSV directory
         and XLSX, OUT/<lang>/supplement-<claims>-<year>.{pdf,,xlsx}; a document with other
         options than the defaults has them in its name (brief-KAZ-oecd-2024.pdf)."""
-        stem = Path(out_dir) / (self.names or NAMES[self.kind]).format(**self.name_fields)
+        stem = self.stem(out_dir)
         if self.kind != "supplement":
             return (stem.with_name(stem.name + ".pdf"),)
         return stem.with_name(stem.name + ".pdf"), stem, stem.with_name(stem.name + ".xlsx")
@@ -136,7 +165,7 @@ class DocumentRequest:
                 "country": self.country,
                 "year": self.year,
                 "peers": self.peers,
-            }
+            } | self._output_options
         options = {
             "document": self.kind,
             "country": self.country,
@@ -146,12 +175,35 @@ class DocumentRequest:
         }
         if self.kind == "supplement":
             options["claims"] = None if self.claims is None else str(self.claims)
+        return options | self._output_options
+
+    @property
+    def _output_options(self) -> dict:
+        """What is written, where it is not the default (the default documents' fingerprints
+        stay those of the PDF-only builds before formats existed)."""
+        options: dict = {}
+        if self.written != DEFAULT_FORMATS[self.kind]:
+            options["formats"] = list(self.written)
+        if self.separator != ",":
+            options["separator"] = self.separator
+        if "html" in self.written and self.languages:
+            options["languages"] = list(self.languages)
         return options
 
     @property
     def command(self) -> str:
         """The egdi command that builds this document again (the output directory does not
         matter)."""
+        return self._document_command + self._output_arguments
+
+    @property
+    def _output_arguments(self) -> str:
+        formats = self.written != DEFAULT_FORMATS[self.kind]
+        separator = f" --csv-separator '{self.separator}'" if self.separator != "," else ""
+        return (f" --formats {','.join(self.written)}" if formats else "") + separator
+
+    @property
+    def _document_command(self) -> str:
         if self.kind == "brief":
             group = f" --group {self.peers}" if self.peers is not None else ""
             return f"egdi brief {self.country} --year {self.year} --lang {self.lang}{group}"
@@ -167,6 +219,29 @@ class DocumentRequest:
             f"egdi supplement {self.country}{given} --group {self.group} "
             f"--year {self.year}{since} --lang {self.lang}"
         )
+
+
+def parse_formats(items: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Formats as given ("pdf,html", ["pdf", "html"] or "all"), checked, in FORMATS order."""
+    given = items.split(",") if isinstance(items, str) else list(items)
+    given = [item.strip().lower() for item in given if item.strip()]
+    if given == ["all"]:
+        return FORMATS
+    unknown = [item for item in given if item not in FORMATS]
+    if unknown or not given:
+        what = f"unknown format {unknown[0]!r}" if unknown else "no format given"
+        raise ReportError(f"{what}: give some of {','.join(FORMATS)}, or all")
+    return tuple(f for f in FORMATS if f in given)
+
+
+def check_separator(separator: str) -> str:
+    """A CSV separator, checked."""
+    if separator not in SEPARATORS:
+        raise ReportError(
+            f"CSV separator {separator!r}: give ',' or ';' (';' also writes decimal commas, "
+            "as Excel reads them in Russian and Kazakh settings)"
+        )
+    return separator
 
 
 def _safe(value: str) -> str:

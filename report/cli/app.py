@@ -30,7 +30,7 @@ from report.errors import InputErrors, ReportError, os_error_line, shown
 
 # The commands as egdi --help lists them: by use, documents first.
 SECTIONS = (
-    ("Documents", ("build", "brief", "analysis", "supplement", "new")),
+    ("Documents", ("build", "brief", "analysis", "supplement", "site", "new")),
     ("Tables", ("stats", "country", "changes", "audit")),
     ("Data", ("ingest", "ingest-income", "init", "validate")),
 )
@@ -155,6 +155,26 @@ Jobs = Annotated[
     ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Rebuild every document, changed or not.")]
+Formats = Annotated[
+    str | None,
+    typer.Option(
+        "--formats",
+        metavar="FORMATS",
+        help="What to write, comma-separated: pdf, html, svg, png, csv, json, xlsx, zip, or "
+        "all (default: the project's; without a project: pdf, a supplement also csv,xlsx).",
+        show_default=False,
+    ),
+]
+CsvSeparator = Annotated[
+    str | None,
+    typer.Option(
+        "--csv-separator",
+        metavar="SEP",
+        help="Separator of the CSV files: ',' (default) or ';', which also writes decimal "
+        "commas, as Excel reads them in Russian and Kazakh settings.",
+        show_default=False,
+    ),
+]
 OutDir = Annotated[
     Path | None,
     typer.Option(
@@ -486,6 +506,8 @@ def build(
     ] = False,
     jobs: Jobs = None,
     force: Force = False,
+    formats: Formats = None,
+    csv_separator: CsvSeparator = None,
     data_dir: DataDir = None,
 ) -> None:
     """Build the project's documents for its survey (default: the latest), in OUT/<lang>/.
@@ -507,10 +529,11 @@ def build(
     langs, out = _languages(lang), _out(out)
     ds = _dataset(data_dir)
     year = ds.check_year(project.year)
+    written = _written(formats, csv_separator, project.formats, project.separator)
     wanted = [r for r in requests(project, ds, year) if r.lang in langs]
-    _build_each(ds, wanted, out, force)
+    _build_each(ds, _with_outputs(wanted, *written), out, force)
     if all_countries or all_briefs(project):
-        _run_all_briefs(ds, langs, year, out, jobs, force)
+        _run_all_briefs(ds, langs, year, out, jobs, force, written)
 
 
 Countries = Annotated[
@@ -544,6 +567,8 @@ def brief(
     year: Year = None,
     jobs: Jobs = None,
     force: Force = False,
+    formats: Formats = None,
+    csv_separator: CsvSeparator = None,
     out: OutDir = None,
     data_dir: DataDir = None,
     as_json: FactsJson = False,
@@ -572,7 +597,7 @@ def brief(
     if all_countries:
         if countries or group or as_json:
             raise ReportError("--all builds every country with its default peers; give no list")
-        _run_all_briefs(ds, langs, year, out, jobs, force)
+        _run_all_briefs(ds, langs, year, out, jobs, force, _written(formats, csv_separator))
         return
     if not countries:
         raise ReportError("give ISO3 codes or country names, or --all")
@@ -580,7 +605,7 @@ def brief(
     if as_json:
         _print_brief_facts(ds, [r.country for r in requests if r.lang == langs[0]], year, group)
         return
-    _build_each(ds, _named(requests), out, force)
+    _build_each(ds, _with_outputs(_named(requests), formats, csv_separator), out, force)
 
 
 def _renamed(old_value, old: str, value, new: str):
@@ -616,6 +641,8 @@ def analysis(
     since: Since = DYNAMICS_SINCE,
     lang: Languages = None,
     force: Force = False,
+    formats: Formats = None,
+    csv_separator: CsvSeparator = None,
     out: OutDir = None,
     data_dir: DataDir = None,
     as_json: FactsJson = False,
@@ -653,9 +680,18 @@ def analysis(
     requests = [
         DocumentRequest.analysis(code, key, year, each, since) for code in codes for each in langs
     ]
-    _build_each(ds, _named(requests), out, force)
+    _build_each(ds, _with_outputs(_named(requests), formats, csv_separator), out, force)
 
 
+ClaimsFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--claims",
+        metavar="FILE",
+        help="Claims file (YAML) (default: claims/egdi-kazakhstan-article.yaml of the data).",
+        show_default=False,
+    ),
+]
 ClaimsYear = Annotated[
     int | None,
     typer.Option(
@@ -673,20 +709,14 @@ def supplement(
         list[str] | None,
         typer.Argument(metavar="COUNTRY", help=COUNTRY_HELP.replace(":", " (default: KAZ):", 1)),
     ] = None,
-    claims: Annotated[
-        Path | None,
-        typer.Option(
-            "--claims",
-            metavar="FILE",
-            help="Claims file (YAML) (default: claims/egdi-kazakhstan-article.yaml of the data).",
-            show_default=False,
-        ),
-    ] = None,
+    claims: ClaimsFile = None,
     group: Group = None,
     year: ClaimsYear = None,
     since: Since = DYNAMICS_SINCE,
     lang: Languages = None,
     force: Force = False,
+    formats: Formats = None,
+    csv_separator: CsvSeparator = None,
     out: OutDir = None,
     data_dir: DataDir = None,
     focus: Focus = None,
@@ -716,7 +746,37 @@ def supplement(
         for code in codes
         for each in langs
     ]
-    _build_each(ds, _named(requests), out, force)
+    _build_each(ds, _with_outputs(_named(requests), formats, csv_separator), out, force)
+
+
+@command(short="Write the index pages of the documents built into OUT: a static site.")
+def site(
+    out: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="OUT",
+            help="The output directory of the builds (default: the project's, else out).",
+            show_default=False,
+        ),
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Write OUT/index.html and, per language, OUT/<lang>/index.html: every brief and
+    analysis built into OUT, with links to its HTML edition, PDF and bundle; pages that
+    filter them by World Bank region and by EGDI group; a language switch. Plain HTML and
+    CSS: it opens from file:// and from any static host.
+
+    Examples:
+
+    \b
+        egdi build --formats all && egdi site out
+        egdi brief --all --formats pdf,html,zip --out web && egdi site web
+    """
+    from report.build.site import build_site
+
+    target = _out(out)
+    for path in build_site(_dataset(data_dir), target):
+        print(shown(path))
 
 
 @command(short="Start a report series: a commented egdi.toml to edit.")
@@ -747,6 +807,28 @@ def _named(requests):
     return [replace(r, names=project.names_for(r.kind)) for r in requests]
 
 
+def _written(
+    formats: str | None, separator: str | None, default=(), default_separator: str = ","
+) -> tuple[tuple[str, ...], str]:
+    """The formats and CSV separator a command writes: its options, else the defaults."""
+    from report.build.request import check_separator, parse_formats
+
+    chosen = parse_formats(formats) if formats is not None else tuple(default)
+    return chosen, check_separator(separator if separator is not None else default_separator)
+
+
+def _with_outputs(requests, formats, separator):
+    """The requests with what to write (formats and separator as given, or parsed from the
+    options); their HTML editions linked across languages."""
+    from dataclasses import replace
+
+    from report.build.outputs import with_languages
+
+    if isinstance(formats, str | None):
+        formats, separator = _written(formats, separator)
+    return with_languages([replace(r, formats=formats, separator=separator) for r in requests])
+
+
 def _build_each(ds, requests, out: Path, force: bool) -> None:
     """Build the requested documents one after another (those up to date kept unless
     force), printing each file as it is written or found up to date, with progress."""
@@ -772,14 +854,16 @@ def _print_brief_facts(ds, codes: list[str], year: int, peers: str | None) -> No
     _print_json([as_json(brief_facts(ds, iso3, year, peers)) for iso3 in codes])
 
 
-def _run_all_briefs(ds, langs: list[str], year: int, out: Path, jobs, force: bool) -> None:
+def _run_all_briefs(
+    ds, langs: list[str], year: int, out: Path, jobs, force: bool, written=((), ",")
+) -> None:
     """Every brief in worker processes, with progress; failures listed, exit status 1."""
     from report.build.batch import brief_tasks, check_jobs, run_batch
     from report.cli.progress import Run
 
     check_jobs(jobs)  # before the tasks are listed (run_batch checks again, for the library)
     project = _project()
-    tasks = brief_tasks(ds, langs, year, project.names_for("brief"))
+    tasks = brief_tasks(ds, langs, year, project.names_for("brief"), *written)
 
     def done(outcome) -> None:
         run.count("failed" if outcome.error else "kept" if outcome.skipped else "written")

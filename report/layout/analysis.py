@@ -18,6 +18,7 @@ from report.layout.model import (
     Figure,
     Grid,
     Line,
+    Matrix,
     RankedBars,
     Row,
     ScatterMatrix,
@@ -83,7 +84,7 @@ def _leaders_table(a: _Analysis) -> Grid:
         )
         for r in facts.leaders
     )
-    return Grid(a.numbering.table(title), columns, rows)
+    return a.numbering.grid(title, columns, rows)
 
 
 def _stats_table(a: _Analysis) -> Grid:
@@ -104,28 +105,27 @@ def _stats_table(a: _Analysis) -> Grid:
             at = {"min": d.min_countries, "max": d.max_countries}.get(key)
             cells.append(Cell(getattr(d, key), column, note=a.names(at) if at else None))
         rows.append(Row(tuple(cells)))
-    return Grid(a.numbering.table(title), columns, tuple(rows))
+    return a.numbering.grid(title, columns, tuple(rows))
 
 
-def _correlation_table(a: _Analysis) -> dict:
+def _correlation_table(a: _Analysis) -> Matrix:
     facts, text, n = a.facts, a.text, len(a.facts.leaders)
     k = len(COMPONENTS)
     title = text.gettext("Pearson correlations between the components among the leaders")
-    return {
-        "caption": a.numbering.table(title),
-        "labels": [COMPONENT_NAMES[c] for c in COMPONENTS],
-        "cells": [
-            [facts.r(COMPONENTS[j], COMPONENTS[i]) if i > j else None for j in range(k)]
-            for i in range(k)
-        ],
-        "note": text.gettext(
-            "The table gives r and, in brackets, its two-sided p-value; n = %(n)s. To be "
-            "significant at the %(level)s level, |r| must exceed %(critical)s.",
-            n=n,
-            level=text.percent(SIGNIFICANCE_LEVEL * 100, 0, in_text=True),
-            critical=text.number(facts.critical_r, 3),
-        ),
-    }
+    caption = a.numbering.table(title)
+    note = text.gettext(
+        "The table gives r and, in brackets, its two-sided p-value; n = %(n)s. To be "
+        "significant at the %(level)s level, |r| must exceed %(critical)s.",
+        n=n,
+        level=text.percent(SIGNIFICANCE_LEVEL * 100, 0, in_text=True),
+        critical=text.number(facts.critical_r, 3),
+    )
+    cells = tuple(
+        tuple(facts.r(COMPONENTS[j], COMPONENTS[i]) if i > j else None for j in range(k))
+        for i in range(k)
+    )
+    labels_ = tuple(COMPONENT_NAMES[c] for c in COMPONENTS)
+    return Matrix(caption, labels_, cells, note, a.numbering.tables)
 
 
 def _scatter_figure(a: _Analysis) -> Figure:
@@ -139,9 +139,13 @@ def _scatter_figure(a: _Analysis) -> Figure:
             for j in range(i + 1, k)
         },
         "r",
+        names=tuple(a.country(r.iso3) for r in facts.leaders),
+        codes=tuple(r.iso3 for r in facts.leaders),
+        indicators=COMPONENTS,
+        year=facts.year,
     )
     title = a.text.gettext("OSI, HCI and TII of the leaders, pair by pair")
-    return Figure(a.numbering.figure(title), chart)
+    return a.numbering.figure_of(title, chart)
 
 
 def _group_table(a: _Analysis) -> Grid:
@@ -178,7 +182,7 @@ def _group_table(a: _Analysis) -> Grid:
     rows.append(row(columns, [text.gettext("Group mean"), None, *means, None, None], "mean-row"))
     if facts.outsider:
         rows.append(_outsider_row(a, columns))
-    return Grid(a.numbering.table(title), columns, tuple(rows))
+    return a.numbering.grid(title, columns, tuple(rows))
 
 
 def _outsider_row(a: _Analysis, columns) -> Row:
@@ -202,13 +206,17 @@ def _group_figure(a: _Analysis) -> Figure:
         "EGDI",
         mean=facts.group.means["egdi"],
         mean_label=capital(text.gettext("Mean of %(peers)s", peers=a.group_in_text)),
+        codes=tuple(r.iso3 for r in shown),
+        mean_group=facts.group.key,
+        indicator="egdi",
+        year=facts.year,
     )
     named = {"country": a.in_text, "group": a.group_in_text, "year": facts.year}
     if a.outside:
         title = text.gettext("EGDI of %(country)s and %(group)s, %(year)s", **named)
     else:
         title = text.gettext("EGDI in %(group)s, %(year)s", **named)
-    return Figure(a.numbering.figure(title), chart)
+    return a.numbering.figure_of(title, chart)
 
 
 def _title(a: _Analysis) -> str:
@@ -270,7 +278,7 @@ def _dynamics_table(a: _Analysis) -> Grid:
     places = Cell(dyn.places, Column("", 0, signed=True))
     label_ = Cell(text.gettext("Places gained in the ranking"), columns[0])
     rows.append(Row((label_, places, Cell(None, columns[0], span=len(HEADLINE)))))
-    return Grid(a.numbering.table(title), columns, tuple(rows))
+    return a.numbering.grid(title, columns, tuple(rows))
 
 
 def _dynamics_figure(a: _Analysis) -> Figure:
@@ -279,7 +287,13 @@ def _dynamics_figure(a: _Analysis) -> Figure:
     chart = TrendChart(
         dyn.span,
         tuple(
-            Line(COMPONENT_NAMES[c], tuple(r.values[c] for r in dyn.rows), focus=c == "egdi")
+            Line(
+                COMPONENT_NAMES[c],
+                tuple(r.values[c] for r in dyn.rows),
+                focus=c == "egdi",
+                code=facts.focus,
+                indicator=c,
+            )
             for c in HEADLINE
         ),
         text.gettext("Index value"),
@@ -291,7 +305,7 @@ def _dynamics_figure(a: _Analysis) -> Figure:
         country=a.in_text,
         **{"from": dyn.start, "to": facts.year},
     )
-    return Figure(a.numbering.figure(title), chart, note)
+    return a.numbering.figure_of(title, chart, note)
 
 
 def _against_leaders(a: _Analysis, values: dict[str, float]) -> list[str]:

@@ -111,7 +111,7 @@ def _component_table(b: _Brief) -> Grid:
             **values,
         )
     extra = [labels.membership_note(text, b.peers.key, b.peers.members)]
-    return Grid(b.numbering.table(title), columns, rows, " ".join([note, *(e for e in extra if e)]))
+    return b.numbering.grid(title, columns, rows, " ".join([note, *(e for e in extra if e)]))
 
 
 def _components_figure(b: _Brief) -> Figure:
@@ -122,12 +122,17 @@ def _components_figure(b: _Brief) -> Figure:
     chart = DotPlot(
         tuple(COMPONENT_NAMES[i] for i in HEADLINE),
         (
-            Line(b.name, tuple(facts.now.value(i) for i in HEADLINE), focus=True),
-            *(Line(label(text, c), tuple(c.means[i] for i in HEADLINE)) for c in facts.comparators),
+            Line(b.name, tuple(facts.now.value(i) for i in HEADLINE), True, facts.iso3),
+            *(
+                Line(label(text, c), tuple(c.means[i] for i in HEADLINE), group=c.key)
+                for c in facts.comparators
+            ),
         ),
         text.gettext("Index value"),
+        indicators=HEADLINE,
+        year=facts.year,
     )
-    return Figure(b.numbering.figure(title), chart)
+    return b.numbering.figure_of(title, chart)
 
 
 def _nan(value: float | None) -> float:
@@ -160,18 +165,22 @@ def _egdi_trend(b: _Brief) -> Figure:
     chart = TrendChart(
         facts.years,
         (
-            Line(b.name, measured, True),
-            Line(text.gettext("World mean"), tuple(_nan(v) for v in facts.world_trend)),
+            Line(b.name, measured, True, facts.iso3),
+            Line(
+                text.gettext("World mean"), tuple(_nan(v) for v in facts.world_trend), group="world"
+            ),
             Line(
                 capital(text.gettext("Mean of %(peers)s", peers=b.peers_in_text)),
                 tuple(_nan(v) for v in facts.peer_trend),
+                group=b.peers.key,
             ),
         ),
         "EGDI",
         breaks=drawn,
+        indicator="egdi",
     )
     title = text.gettext("EGDI in every survey, %(first)s–%(last)s", **b.span())
-    return Figure(b.numbering.figure(title), chart, note)
+    return b.numbering.figure_of(title, chart, note)
 
 
 def _component_trends(b: _Brief, egdi_figure: int) -> Figure:
@@ -188,6 +197,8 @@ def _component_trends(b: _Brief, egdi_figure: int) -> Figure:
             Line(
                 COMPONENT_NAMES[c],
                 tuple(s.value(c) if s.assessed else math.nan for s in facts.surveys),
+                code=facts.iso3,
+                indicator=c,
             )
             for c in COMPONENTS
         ),
@@ -196,7 +207,7 @@ def _component_trends(b: _Brief, egdi_figure: int) -> Figure:
         breaks=drawn,
     )
     title = text.gettext("OSI, HCI and TII in every survey, %(first)s–%(last)s", **b.span())
-    return Figure(b.numbering.figure(title), chart, note)
+    return b.numbering.figure_of(title, chart, note)
 
 
 def _rank_trend(b: _Brief) -> Figure:
@@ -206,6 +217,8 @@ def _rank_trend(b: _Brief) -> Figure:
         tuple(float(s.rank) if s.rank else math.nan for s in facts.surveys),
         tuple(s.total for s in facts.surveys),
         text.gettext("Rank"),
+        code=facts.iso3,
+        country=b.name,
     )
     title = text.gettext("Rank in every survey, %(first)s–%(last)s (1 is best)", **b.span())
     note = assessed_note(text, facts.assessed_runs)
@@ -218,7 +231,7 @@ def _rank_trend(b: _Brief) -> Figure:
             len(facts.zero_years),
             years=listing(text, [str(y) for y in facts.zero_years]),
         )
-    return Figure(b.numbering.figure(title), chart, note)
+    return b.numbering.figure_of(title, chart, note)
 
 
 def _series_table(b: _Brief) -> Grid:
@@ -243,7 +256,7 @@ def _series_table(b: _Brief) -> Grid:
             row(columns, [s.year, rank, *values, labels.egdi_group(text, s.group), s.rating_class])
         )
     title = text.gettext("%(country)s in every survey", country=b.in_text)
-    return Grid(b.numbering.table(title), columns, tuple(rows))
+    return b.numbering.grid(title, columns, tuple(rows))
 
 
 def _peers_figure(b: _Brief) -> Figure:
@@ -255,9 +268,13 @@ def _peers_figure(b: _Brief) -> Figure:
         "EGDI",
         mean=b.peers.means["egdi"],
         mean_label=capital(text.gettext("Mean of %(peers)s", peers=b.peers_in_text)),
+        codes=tuple(i for i, _ in facts.peers.ranking),
+        mean_group=b.peers.key,
+        indicator="egdi",
+        year=facts.year,
     )
     title = text.gettext("EGDI of %(peers)s, %(year)s", peers=b.peers_in_text, year=facts.year)
-    return Figure(b.numbering.figure(title), chart)
+    return b.numbering.figure_of(title, chart)
 
 
 def _summary(b: _Brief) -> list[str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from report.compute.facts import Break, GroupMeans
-from report.layout.model import Formula, Rule
+from report.layout.describe import describe
+from report.layout.model import ChartSpec, Column, Figure, Formula, Grid, Row, Rule
 from report.words import labels
 from report.words.edition_notes import breaks_note
 from report.words.groups import GroupName, group_name
@@ -30,6 +31,17 @@ class Numbering:
         """'Figure 2. <title>'."""
         self.figures += 1
         return self.text.gettext("Figure %(n)s. %(title)s", n=self.figures, title=capital(title))
+
+    def figure_of(self, title: str, chart: ChartSpec, note: str | None = None) -> Figure:
+        """The next figure: its numbered caption, chart, note and the chart in words."""
+        caption = self.figure(title)
+        return Figure(caption, chart, note, number=self.figures, alt=describe(self.text, chart))
+
+    def grid(
+        self, title: str, columns: tuple[Column, ...], rows: tuple[Row, ...], note=None
+    ) -> Grid:
+        """The next table: its numbered caption, columns, rows and note."""
+        return Grid(self.table(title), columns, tuple(rows), note, number=self.tables)
 
 
 def label(text: Text, group: GroupMeans) -> str:

@@ -17,6 +17,9 @@ class Line:
     label: str
     values: tuple[float, ...]
     focus: bool = False
+    code: str = ""  # the ISO3 code of the country it follows
+    group: str = ""  # or the set key of the group whose mean it follows (world, cis, region:ECA)
+    indicator: str = ""  # egdi, osi, hci, tii, epi
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class TrendChart:
     y_label: str
     colours: tuple[str, ...] | None = None  # an index per line (osi, hci ...): its colour
     breaks: tuple[Rule, ...] = ()
+    indicator: str = ""  # the index of every line, where the lines are places, not indices
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class RankChart:
     ranks: tuple[float, ...]
     totals: tuple[int, ...]
     label: str
+    code: str = ""  # the country's ISO3 code
+    country: str = ""  # its name
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class DotPlot:
     categories: tuple[str, ...]
     groups: tuple[Line, ...]
     x_label: str
+    indicators: tuple[str, ...] = ()  # the index of each category (egdi, osi ...)
+    year: int = 0
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,10 @@ class RankedBars:
     x_label: str
     mean: float | None = None
     mean_label: str | None = None
+    codes: tuple[str, ...] = ()  # the ISO3 code of each item
+    mean_group: str = ""  # the set key of the group whose mean is drawn
+    indicator: str = ""
+    year: int = 0
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,10 @@ class ScatterMatrix:
     columns: tuple[tuple[float, ...], ...]
     r: Mapping[tuple[int, int], float]  # (row, column) of the upper triangle -> r
     r_label: str
+    names: tuple[str, ...] = ()  # the name of each point (a country)
+    codes: tuple[str, ...] = ()  # its ISO3 code
+    indicators: tuple[str, ...] = ()  # the index of each column
+    year: int = 0
 
 
 ChartSpec = TrendChart | RankChart | DotPlot | RankedBars | ScatterMatrix
@@ -96,6 +112,8 @@ class Figure:
     caption: str
     chart: ChartSpec
     note: str | None = None
+    number: int = 0  # as in the caption: names its downloads (figure-2.svg)
+    alt: str = ""  # what the chart shows, in words, for readers who cannot see it
 
 
 @dataclass(frozen=True)
@@ -142,6 +160,18 @@ class Grid:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     note: str | None = None
+    number: int = 0  # as in the caption: names its CSV (table-2.csv)
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A numbered table of correlations: a result (r, p) for each pair below the diagonal."""
+
+    caption: str
+    labels: tuple[str, ...]
+    cells: tuple[tuple[object, ...], ...]  # row by row; None on and above the diagonal
+    note: str
+    number: int = 0
 
 
 def row(columns: Sequence[Column], values: Sequence[object], role: str | None = None) -> Row:
@@ -175,8 +205,12 @@ class Document:
     parts: Mapping[str, object] = field(default_factory=dict)
 
     def figures(self) -> Sequence[Figure]:
-        """Every figure of the document, in no particular order."""
-        return list(_walk(self.parts, Figure))
+        """Every figure of the document, in the order of their numbers."""
+        return sorted(_walk(self.parts, Figure), key=lambda f: f.number)
+
+    def grids(self) -> Sequence[Grid | Matrix]:
+        """Every numbered table of the document, in the order of their numbers."""
+        return sorted(_walk(self.parts, Grid | Matrix), key=lambda g: g.number)
 
     def as_json(self) -> dict:
         """The whole model as JSON-ready data: sentences, tables, captions, chart specs."""

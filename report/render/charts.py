@@ -81,21 +81,35 @@ class Numbers:
 _NUMBERS: dict[str, Numbers] = {}
 
 
-def draw(spec: ChartSpec, numbers: Numbers) -> str:
-    """A chart specification drawn as SVG, numbers written in the document's language."""
+# The forms a chart is drawn in: SVG with real text (set in the document's fonts by
+# WeasyPrint or the browser), SVG with its text as outlines (opens alike anywhere, for slides),
+# and PNG at slide resolution.
+FORMS = ("svg", "outlines", "png")
+PNG_DPI = 300  # 6.3 inches: 1890 pixels, the width of a full-HD slide
+
+
+def draw(spec: ChartSpec, numbers: Numbers, form: str = "svg") -> str | bytes:
+    """A chart specification drawn in a form (FORMS), numbers written in the document's
+    language: SVG as text, PNG as bytes."""
     if isinstance(spec, TrendChart):
         colours = [COMPONENT_COLOURS[c] for c in spec.colours] if spec.colours else None
         return trend_chart(
-            numbers, spec.years, spec.lines, spec.y_label, colours=colours, breaks=spec.breaks
+            numbers,
+            spec.years,
+            spec.lines,
+            spec.y_label,
+            colours=colours,
+            breaks=spec.breaks,
+            form=form,
         )
     if isinstance(spec, RankChart):
-        return rank_chart(numbers, spec.years, spec.ranks, spec.totals, spec.label)
+        return rank_chart(numbers, spec.years, spec.ranks, spec.totals, spec.label, form)
     if isinstance(spec, DotPlot):
-        return dot_plot(numbers, spec.categories, spec.groups, spec.x_label)
+        return dot_plot(numbers, spec.categories, spec.groups, spec.x_label, form)
     if isinstance(spec, RankedBars):
-        return ranked_bars(numbers, spec.items, spec.x_label, spec.mean, spec.mean_label)
+        return ranked_bars(numbers, spec.items, spec.x_label, spec.mean, spec.mean_label, form)
     if isinstance(spec, ScatterMatrix):
-        return scatter_matrix(numbers, spec.labels, spec.columns, spec.r, spec.r_label)
+        return scatter_matrix(numbers, spec.labels, spec.columns, spec.r, spec.r_label, form)
     raise TypeError(f"no chart for {type(spec).__name__}")
 
 
@@ -104,6 +118,23 @@ def _svg(figure: Figure) -> str:
     with matplotlib.rc_context(CHART_STYLE):
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
+
+
+def _rendered(figure: Figure, form: str) -> str | bytes:
+    """A figure in one of FORMS."""
+    if form == "svg":
+        return _svg(figure)
+    if form == "outlines":
+        buffer = io.StringIO()
+        with matplotlib.rc_context({**CHART_STYLE, "svg.fonttype": "path"}):
+            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        return buffer.getvalue()
+    if form == "png":
+        data = io.BytesIO()
+        with matplotlib.rc_context(CHART_STYLE):
+            figure.savefig(data, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        return data.getvalue()
+    raise ValueError(f"no chart form {form!r}")
 
 
 def _figure(height: float) -> Figure:
@@ -222,7 +253,8 @@ def trend_chart(
     height: float = 1.85,
     colours: Sequence[str | None] | None = None,
     breaks: Sequence[Rule] = (),
-) -> str:
+    form: str = "svg",
+) -> str | bytes:
     """Index values (0 to 1) over survey years.
 
     Briefs draw the same kind of trend chart for every country: the figure (axes, ticks,
@@ -244,7 +276,7 @@ def trend_chart(
         artist.set_ydata(line.values)
         artist.set_label(line.label)
         label_text.set_text(line.label)
-    return _svg(figure)
+    return _rendered(figure, form)
 
 
 LEGEND_ENTRY = 0.36  # inches of a legend entry besides its label: line sample and gap (8.5 pt)
@@ -316,7 +348,8 @@ def rank_chart(
     ranks: Sequence[float],
     totals: Sequence[int],
     label: str,
-) -> str:
+    form: str = "svg",
+) -> str | bytes:
     """A country's rank over survey years, 1 (best) at the top, down to the number of
     countries assessed; under the years, that number (n = 191) at the first survey and
     wherever it changed (the figure's note says it in words)."""
@@ -357,15 +390,19 @@ def rank_chart(
         axes.set_xticks(list(years), _year_labels(years, numbers.lang))
         axes.set_ylabel(label)
         axes.grid(axis="y", color=GRID, linewidth=0.6)
-        return _svg(figure)
+        return _rendered(figure, form)
 
 
 MARKERS = ("s", "^", "D", "X", "v")
 
 
 def dot_plot(
-    numbers: Numbers, categories: Sequence[str], groups: Sequence[Line], x_label: str
-) -> str:
+    numbers: Numbers,
+    categories: Sequence[str],
+    groups: Sequence[Line],
+    x_label: str,
+    form: str = "svg",
+) -> str | bytes:
     """One row per category (an index), one marker per group on a 0-1 scale: the focus country
     a large blue dot, each comparator its own colour and shape (readable in grey print)."""
     with matplotlib.rc_context(CHART_STYLE):
@@ -399,7 +436,7 @@ def dot_plot(
         axes.grid(axis="x", color=GRID, linewidth=0.6)
         axes.set_axisbelow(True)
         axes.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), handletextpad=0.3)
-        return _svg(figure)
+        return _rendered(figure, form)
 
 
 def ranked_bars(
@@ -408,7 +445,8 @@ def ranked_bars(
     x_label: str,
     mean: float | None = None,
     mean_label: str | None = None,
-) -> str:
+    form: str = "svg",
+) -> str | bytes:
     """Countries as horizontal bars sorted by value, the highlighted ones in the focus colour;
     the mean, if given, as a line over the bars (its value in the legend).
 
@@ -416,13 +454,17 @@ def ranked_bars(
     drawn once per group and language (an LRU cache) and the highlight is set in the SVG."""
     _NUMBERS[numbers.lang] = numbers
     order = sorted(range(len(items)), key=lambda i: -items[i][1])
-    svg = _ranked_bars_svg(
-        numbers.lang,
-        tuple((items[i][0], items[i][1]) for i in order),
-        x_label,
-        mean,
-        mean_label,
-    )
+    drawn = (numbers.lang, tuple((items[i][0], items[i][1]) for i in order), x_label, mean)
+    if form != "svg":  # drawn afresh, its highlight set on the bars and labels themselves
+        figure = _ranked_bars_figure(*drawn, mean_label)
+        axes = figure.axes[0]
+        for position, i in enumerate(order):
+            if items[i][2]:
+                axes.patches[position].set_facecolor(FOCUS)
+                axes.get_yticklabels()[position].set_fontweight("bold")
+                axes.texts[position].set_fontweight("bold")
+        return _rendered(figure, form)
+    svg = _ranked_bars_svg(*drawn, mean_label)
     for position, i in enumerate(order):
         if items[i][2]:
             svg = _highlight(svg, position)
@@ -456,6 +498,16 @@ def _ranked_bars_svg(
     mean: float | None,
     mean_label: str | None,
 ) -> str:
+    return _svg(_ranked_bars_figure(lang, items, x_label, mean, mean_label))
+
+
+def _ranked_bars_figure(
+    lang: str,
+    items: tuple[tuple[str, float], ...],
+    x_label: str,
+    mean: float | None,
+    mean_label: str | None,
+) -> Figure:
     numbers = _NUMBERS[lang]
     with matplotlib.rc_context(CHART_STYLE):
         n = len(items)
@@ -495,7 +547,7 @@ def _ranked_bars_svg(
         _number_axis(numbers, axes.xaxis, 1)
         axes.set_xlabel(x_label)
         axes.grid(axis="x", color=GRID, linewidth=0.6)
-        return _svg(figure)
+        return figure
 
 
 def _mean_line(
@@ -522,7 +574,8 @@ def scatter_matrix(
     columns: Sequence[Sequence[float]],
     r: Mapping[tuple[int, int], float],
     r_label: str,
-) -> str:
+    form: str = "svg",
+) -> str | bytes:
     """Every pair of indicators as a scatter plot (lower triangle), the names on the diagonal
     and Pearson's r in the upper triangle."""
     k = len(columns)
@@ -565,7 +618,7 @@ def scatter_matrix(
                     axes.set_xlabel(labels[j])
                 if j == 0:
                     axes.set_ylabel(labels[i])
-        return _svg(figure)
+        return _rendered(figure, form)
 
 
 def formula(tex: str, size: float = 11.0) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 
 import jinja2
@@ -103,7 +106,7 @@ def render_html(template: str, context: dict, lang: str, look: Look = SHIPPED) -
     line breaks between a number and what belongs to it (mechanics.no_break)."""
     try:
         found = environment(lang, look).get_template(template)
-        return unbroken(found.render(**{"brand": None, **context}))
+        return unbroken(found.render(**{"brand": None, "edition": None, **context}))
     except jinja2.TemplateSyntaxError as exc:  # a user's template (shipped ones are tested)
         raise ReportError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
     except jinja2.TemplateError as exc:
@@ -159,14 +162,50 @@ def svg_image(svg: str, description: str = "") -> Markup:
     return Markup('<img class="chart" src="{}" alt="{}">').format(chart_url(svg), description)
 
 
-def _drawn(value, numbers: Numbers):
-    """The parts of a document with each figure drawn and each formula typeset."""
+@dataclass(frozen=True)
+class Edition:
+    """What a document's HTML edition links to, each link relative to its page: the shared
+    assets, the site's index, the document's other files (label, url), the downloads of
+    each figure and table by number, and the document in every language (code, name, url;
+    no url for the page's own)."""
+
+    assets: str = "../assets/"
+    index: str | None = None
+    files: tuple[tuple[str, str], ...] = ()
+    figures: Mapping[int, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    tables: Mapping[object, str] = field(default_factory=dict)
+    languages: tuple[tuple[str, str, str | None], ...] = ()
+
+
+_PROLOG = re.compile(r"<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*", re.S)
+_REFERENCES = re.compile(r'(\bid="|url\(#|href="#)')
+
+
+def inline_svg(svg: str, prefix: str) -> Markup:
+    """An SVG for a page of several: without its XML prolog, its ids (and the references to
+    them) prefixed so that no two charts share one, hidden from assistive technology (the
+    chart's wrapper carries its description)."""
+    body = _REFERENCES.sub(lambda m: m[1] + prefix, _PROLOG.sub("", svg)).strip()
+    return Markup(body.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
+
+
+def _drawn(value, numbers: Numbers, edition: Edition | None = None):
+    """The parts of a document with each figure drawn and each formula typeset (inline, with
+    the figure's downloads, in the HTML edition)."""
     if isinstance(value, Figure):
-        return {"caption": value.caption, "svg": draw(value.chart, numbers), "note": value.note}
+        drawn = {"caption": value.caption, "alt": value.alt, "note": value.note}
+        svg = draw(value.chart, numbers)
+        if edition is None:
+            return {**drawn, "svg": svg}
+        downloads = edition.figures.get(value.number, ())
+        return {**drawn, "inline": inline_svg(svg, f"f{value.number}-"), "downloads": downloads}
     if isinstance(value, Formula):
-        return formula(value.tex, value.size)
+        svg = formula(value.tex, value.size)
+        # a formula's ids follow from its text: the same formula twice draws the same glyphs
+        name = hashlib.sha256(f"{value.tex}/{value.size}".encode()).hexdigest()[:8]
+        return svg if edition is None else inline_svg(svg, f"x{name}-")
     if isinstance(value, dict):
-        return {key: _drawn(item, numbers) for key, item in value.items()}
+        return {key: _drawn(item, numbers, edition) for key, item in value.items()}
     return value
 
 
@@ -176,9 +215,14 @@ def figure_svg(figure: Figure, lang: str) -> str:
     return draw(figure.chart, Numbers.of(text))
 
 
-def render_document(document: Document, look: Look = SHIPPED) -> str:
-    """A laid-out document as HTML: charts drawn, formulas typeset, the template filled."""
+def render_document(
+    document: Document, look: Look = SHIPPED, edition: Edition | None = None
+) -> str:
+    """A laid-out document as HTML: charts drawn, formulas typeset, the template filled; with
+    an edition, the HTML edition for screens (inline charts, links to the downloads)."""
     text = Text(document.lang)
     numbers = Numbers.of(text)
-    context = _drawn(dict(document.parts), numbers)
-    return render_html(f"{document.kind}.html", context, document.lang, look)
+    context = _drawn(dict(document.parts), numbers, edition)
+    return render_html(
+        f"{document.kind}.html", {**context, "edition": edition}, document.lang, look
+    )

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from report.data.csvio import csv_bytes
-from report.layout.model import Table
+from report.layout.model import Grid, Table
 
 
 def xlsx_bytes(tables: list[Table], year: int) -> bytes:
@@ -79,3 +79,12 @@ def table_files(
     }
     files[xlsx_path] = xlsx_bytes(tables, year)
     return files
+
+
+def grid_table(grid: Grid) -> Table:
+    """A document's table as a sheet of a workbook: T1, T2 ... (a spanning cell's value in its
+    first column)."""
+    from report.render.downloads import grid_rows
+
+    title = grid.caption
+    return Table(f"T{grid.number}", title, list(grid.columns), grid_rows(grid))
