@@ -15,6 +15,7 @@ from pathlib import Path
 from babel import Locale
 
 from report.build.request import DocumentRequest
+from report.compute.facts import as_json
 from report.data import paths
 from report.data.project import Look
 from report.data.storage import atomic_write_bytes
@@ -62,17 +63,13 @@ class _Files:
     """The paths of one document's files."""
 
     def __init__(self, request: DocumentRequest, out_dir: Path):
-        self.request, self.out_dir = request, Path(out_dir)
-        self.stem = request.stem(out_dir)
-        self.folder = self.stem
-        if request.kind == "supplement":
-            self.pdf, _, self.xlsx = request.paths(out_dir)
-        else:
-            self.pdf, self.xlsx = self.beside(".pdf"), self.beside(".xlsx")
-        self.html, self.zip = self.beside(".html"), self.beside(".zip")
+        self.out_dir = Path(out_dir)
+        self.folder = request.stem(out_dir)  # the downloads' folder, and the files' stem
+        self.pdf, self.html = self.beside(".pdf"), self.beside(".html")
+        self.xlsx, self.zip = self.beside(".xlsx"), self.beside(".zip")
 
     def beside(self, suffix: str) -> Path:
-        return self.stem.with_name(self.stem.name + suffix)
+        return self.folder.with_name(self.folder.name + suffix)
 
     def figure(self, number: int, suffix: str) -> Path:
         return self.folder / f"figure-{number}{suffix}"
@@ -93,29 +90,24 @@ def document_files(
     """Every file the request's formats ask for, by path (the ZIP last, holding the rest)."""
     at, formats = _Files(request, out_dir), request.written
     text = Text(document.lang)
+    about, svgs = _about(text, document), {}
     files: dict[Path, bytes] = {}
     if "pdf" in formats:
-        files[at.pdf] = pdf_bytes(render_document(document, look), look)
+        files[at.pdf] = pdf_bytes(render_document(document, look, svgs=svgs), look)
     if "html" in formats:
         edition = _edition(text, request, at, document, tables)
-        files[at.html] = render_document(document, look, edition).encode()
-    files |= _charts(text, request, at, document)
+        files[at.html] = render_document(document, look, edition, svgs).encode()
+    files |= _charts(text, request, at, document, about)
     if "csv" in formats:
-        files |= _tables(text, request, at, document, tables)
+        files |= _tables(text, request, at, document, tables, about)
     if "json" in formats:
-        files[at.folder / "facts.json"] = downloads.json_bytes(_facts(facts))
+        files[at.folder / "facts.json"] = downloads.json_bytes(as_json(facts))
     if "xlsx" in formats:
         workbook = list(tables) or [grid_table(g) for g in document.grids() if isinstance(g, Grid)]
         files[at.xlsx] = xlsx_bytes(workbook, request.year)
     if "zip" in formats:
         files[at.zip] = _bundle(files, at, "html" in formats)
     return files
-
-
-def _facts(facts: object) -> object:
-    from report.compute.facts import as_json
-
-    return as_json(facts)
 
 
 def _about(text: Text, document: Document) -> list[str]:
@@ -133,10 +125,9 @@ def _about(text: Text, document: Document) -> list[str]:
     ]
 
 
-def _charts(text: Text, request, at: _Files, document: Document) -> dict[Path, bytes]:
+def _charts(text: Text, request, at: _Files, document: Document, about) -> dict[Path, bytes]:
     formats, numbers = request.written, Numbers.of(text)
     files: dict[Path, bytes] = {}
-    about = _about(text, document)
     for figure in document.figures():
         if "svg" in formats:
             files[at.figure(figure.number, ".svg")] = draw(
@@ -151,8 +142,8 @@ def _charts(text: Text, request, at: _Files, document: Document) -> dict[Path, b
     return files
 
 
-def _tables(text: Text, request, at: _Files, document: Document, tables) -> dict[Path, bytes]:
-    about, separator = _about(text, document), request.separator
+def _tables(text: Text, request, at, document: Document, tables, about) -> dict[Path, bytes]:
+    separator = request.separator
     files = {at.table(t.number): downloads.table_csv(t, about, separator) for t in tables}
     for grid in document.grids():
         if isinstance(grid, Grid):
@@ -220,20 +211,22 @@ def _bundle(files: dict[Path, bytes], at: _Files, with_assets: bool) -> bytes:
     inside = {_link(path, at.out_dir / "x"): data for path, data in files.items()}
     if with_assets:
         inside |= asset_files()
-    return downloads.zip_bytes(inside)
+    return downloads.zip_bytes(dict(sorted(inside.items())))
 
 
 def with_languages(requests: list[DocumentRequest]) -> list[DocumentRequest]:
     """The requests, each HTML edition told the languages of the same document in the list
     (its language switch links to them)."""
+
+    def document(request: DocumentRequest) -> DocumentRequest:
+        return replace(request, lang="", languages=())
+
     found: dict[DocumentRequest, list[str]] = {}
     for request in requests:
         if "html" in request.written:
-            found.setdefault(replace(request, lang="", languages=()), []).append(request.lang)
-    return [
-        replace(request, languages=tuple(found[key]))
-        if "html" in request.written
-        and len(found[key := replace(request, lang="", languages=())]) > 1
-        else request
-        for request in requests
-    ]
+            found.setdefault(document(request), []).append(request.lang)
+    linked = []
+    for request in requests:
+        langs = found.get(document(request), []) if "html" in request.written else []
+        linked.append(replace(request, languages=tuple(langs)) if len(langs) > 1 else request)
+    return linked

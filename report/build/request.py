@@ -12,6 +12,7 @@ from typing import Literal
 
 from report.compute import DYNAMICS_SINCE
 from report.errors import ReportError, shown
+from report.render.downloads import SEPARATORS
 
 Kind = Literal["brief", "analysis", "supplement"]
 KINDS: tuple[Kind, ...] = ("brief", "analysis", "supplement")
@@ -35,7 +36,6 @@ DEFAULT_FORMATS = {
     "analysis": ("pdf",),
     "supplement": ("pdf", "csv", "xlsx"),
 }
-SEPARATORS = (",", ";")
 
 
 @dataclass(frozen=True)

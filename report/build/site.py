@@ -8,11 +8,10 @@ are (kind, country, group, year, language); files since removed are left out."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from report.build.cache import MANIFEST
+from report.build.cache import MANIFEST, BuildCache
 from report.build.outputs import ASSETS, language_name, write_assets
 from report.compute.indicators import egdi_group
 from report.data.countries import slug as region_slug
@@ -42,21 +41,15 @@ class Listed:
 
     def file(self, suffix: str) -> str | None:
         """Its file with a suffix (.pdf, .html, .zip), if it was written."""
-        return next((f for f in self.files if f.endswith(suffix) and "/" in f), None)
+        return next((f for f in self.files if f.endswith(suffix)), None)
 
 
 def listed(out_dir: Path) -> list[Listed]:
-    """The briefs and analyses the manifest of OUT records whose files are all in place."""
-    path = Path(out_dir) / MANIFEST
-    try:
-        entries = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ReportError(f"{shown(path)}: no documents were built here; run egdi build") from None
-    except (OSError, ValueError) as exc:
-        raise ReportError(f"{shown(path)}: not a build manifest ({exc})") from None
+    """The briefs and analyses the manifest of OUT records whose files are all in place (none
+    where OUT has no manifest this tool wrote)."""
     found = []
-    for _, entry in sorted(entries.items()):
-        about = entry.get("document") if isinstance(entry, dict) else None
+    for _, entry in sorted(BuildCache(out_dir).entries.items()):
+        about = entry.get("document")
         if not isinstance(about, dict) or about.get("document") not in KINDS:
             continue
         files = tuple(sorted(entry.get("outputs", {})))
@@ -79,7 +72,10 @@ def build_site(ds: Dataset, out_dir: Path) -> list[Path]:
     filter pages; return the paths written."""
     documents = listed(out_dir)
     if not documents:
-        raise ReportError(f"{shown(out_dir)}: no briefs or analyses were built here")
+        raise ReportError(
+            f"{shown(out_dir)}: no briefs or analyses are recorded in its {MANIFEST}; "
+            "build them there first"
+        )
     langs = sorted({d.lang for d in documents}, key=["ru", "kk", "en"].index)
     files: dict[Path, bytes] = {}
     for lang in langs:

@@ -6,7 +6,6 @@ import contextlib
 import io
 import json
 import logging
-import math
 import os
 import re
 import sys
@@ -531,7 +530,7 @@ def build(
     year = ds.check_year(project.year)
     written = _written(formats, csv_separator, project.formats, project.separator)
     wanted = [r for r in requests(project, ds, year) if r.lang in langs]
-    _build_each(ds, _with_outputs(wanted, *written), out, force)
+    _build_each(ds, _with_outputs(wanted, written), out, force)
     if all_countries or all_briefs(project):
         _run_all_briefs(ds, langs, year, out, jobs, force, written)
 
@@ -605,7 +604,7 @@ def brief(
     if as_json:
         _print_brief_facts(ds, [r.country for r in requests if r.lang == langs[0]], year, group)
         return
-    _build_each(ds, _with_outputs(_named(requests), formats, csv_separator), out, force)
+    _build_each(ds, _with_outputs(_named(requests), _written(formats, csv_separator)), out, force)
 
 
 def _renamed(old_value, old: str, value, new: str):
@@ -680,7 +679,7 @@ def analysis(
     requests = [
         DocumentRequest.analysis(code, key, year, each, since) for code in codes for each in langs
     ]
-    _build_each(ds, _with_outputs(_named(requests), formats, csv_separator), out, force)
+    _build_each(ds, _with_outputs(_named(requests), _written(formats, csv_separator)), out, force)
 
 
 ClaimsFile = Annotated[
@@ -746,7 +745,7 @@ def supplement(
         for code in codes
         for each in langs
     ]
-    _build_each(ds, _with_outputs(_named(requests), formats, csv_separator), out, force)
+    _build_each(ds, _with_outputs(_named(requests), _written(formats, csv_separator)), out, force)
 
 
 @command(short="Write the index pages of the documents built into OUT: a static site.")
@@ -817,15 +816,14 @@ def _written(
     return chosen, check_separator(separator if separator is not None else default_separator)
 
 
-def _with_outputs(requests, formats, separator):
-    """The requests with what to write (formats and separator as given, or parsed from the
-    options); their HTML editions linked across languages."""
+def _with_outputs(requests, written: tuple[tuple[str, ...], str]):
+    """The requests with what to write (_written); their HTML editions linked across
+    languages."""
     from dataclasses import replace
 
     from report.build.outputs import with_languages
 
-    if isinstance(formats, str | None):
-        formats, separator = _written(formats, separator)
+    formats, separator = written
     return with_languages([replace(r, formats=formats, separator=separator) for r in requests])
 
 
@@ -882,18 +880,9 @@ def _run_all_briefs(
 
 
 def _print_json(result: dict | list) -> None:
-    print(json.dumps(_finite(result), ensure_ascii=False, indent=2, allow_nan=False))
+    from report.render.downloads import finite
 
-
-def _finite(value):
-    """A JSON value with null where a number is not finite (JSON has no NaN or Infinity)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {key: _finite(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(item) for item in value]
-    return value
+    print(json.dumps(finite(result), ensure_ascii=False, indent=2, allow_nan=False))
 
 
 def _table_language(lang: str | None) -> str:

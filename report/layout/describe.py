@@ -88,7 +88,7 @@ def _ranks(text: Text, chart: RankChart) -> str:
             rank=text.integer(r),
             total=text.integer(n),
         )
-        for y, r, n in (drawn[0], drawn[-1])[: 1 if len(drawn) == 1 else 2]
+        for y, r, n in [*drawn[:1], *drawn[1:][-1:]]  # the first and the last survey
     ]
     return " ".join([opener, *ranks])
 

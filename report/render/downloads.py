@@ -202,30 +202,31 @@ def grid_csv(grid: Grid, about: Sequence[str], separator: str = ",") -> bytes:
 
 def json_bytes(value: object) -> bytes:
     """JSON as the downloads write it: UTF-8, keys sorted, two-space indent, NaN as null."""
-    text = json.dumps(_finite(value), ensure_ascii=False, indent=2, sort_keys=True, default=str)
+    text = json.dumps(finite(value), ensure_ascii=False, indent=2, sort_keys=True, default=str)
     return (text + "\n").encode()
 
 
-def _finite(value):
+def finite(value):
+    """A JSON value with null where a number is not finite (JSON has no NaN or Infinity)."""
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, dict):
-        return {str(k): _finite(v) for k, v in value.items()}
+        return {str(k): finite(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
+        return [finite(v) for v in value]
     return value
 
 
-def zip_bytes(files: dict[str, bytes]) -> bytes:
-    """A ZIP of files by their names inside it, sorted, with fixed dates: the same files give
-    the same bytes."""
+def zip_bytes(files: dict[str, bytes], mode: int = 0o644) -> bytes:
+    """A ZIP of files by their names inside it, in the order given, with fixed dates and
+    permissions: the same files give the same bytes."""
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(files):
+        for name, data in files.items():
             entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            archive.writestr(entry, files[name])
+            entry.external_attr = mode << 16
+            archive.writestr(entry, data)
     return output.getvalue()
 
 

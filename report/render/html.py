@@ -189,24 +189,32 @@ def inline_svg(svg: str, prefix: str) -> Markup:
     return Markup(body.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
 
 
-def _drawn(value, numbers: Numbers, edition: Edition | None = None):
+def _drawn(value, numbers: Numbers, edition: Edition | None, svgs: dict):
     """The parts of a document with each figure drawn and each formula typeset (inline, with
-    the figure's downloads, in the HTML edition)."""
+    the figure's downloads, in the HTML edition); svgs keeps what was drawn, by object."""
     if isinstance(value, Figure):
         drawn = {"caption": value.caption, "alt": value.alt, "note": value.note}
-        svg = draw(value.chart, numbers)
+        svg = _kept(svgs, value, lambda: draw(value.chart, numbers))
         if edition is None:
             return {**drawn, "svg": svg}
         downloads = edition.figures.get(value.number, ())
         return {**drawn, "inline": inline_svg(svg, f"f{value.number}-"), "downloads": downloads}
     if isinstance(value, Formula):
-        svg = formula(value.tex, value.size)
+        svg = _kept(svgs, value, lambda: formula(value.tex, value.size))
         # a formula's ids follow from its text: the same formula twice draws the same glyphs
         name = hashlib.sha256(f"{value.tex}/{value.size}".encode()).hexdigest()[:8]
         return svg if edition is None else inline_svg(svg, f"x{name}-")
     if isinstance(value, dict):
-        return {key: _drawn(item, numbers, edition) for key, item in value.items()}
+        return {key: _drawn(item, numbers, edition, svgs) for key, item in value.items()}
     return value
+
+
+def _kept(svgs: dict, part: object, make) -> str:
+    """What make() draws for a part of a document, drawn once (the PDF and the HTML edition
+    of one document draw the same charts)."""
+    if id(part) not in svgs:
+        svgs[id(part)] = (part, make())  # the part is held, so its id is not reused
+    return svgs[id(part)][1]
 
 
 def figure_svg(figure: Figure, lang: str) -> str:
@@ -216,13 +224,17 @@ def figure_svg(figure: Figure, lang: str) -> str:
 
 
 def render_document(
-    document: Document, look: Look = SHIPPED, edition: Edition | None = None
+    document: Document,
+    look: Look = SHIPPED,
+    edition: Edition | None = None,
+    svgs: dict | None = None,
 ) -> str:
     """A laid-out document as HTML: charts drawn, formulas typeset, the template filled; with
-    an edition, the HTML edition for screens (inline charts, links to the downloads)."""
+    an edition, the HTML edition for screens (inline charts, links to the downloads). Give
+    the same svgs dict to the renderings of one document to draw its charts once."""
     text = Text(document.lang)
     numbers = Numbers.of(text)
-    context = _drawn(dict(document.parts), numbers, edition)
+    context = _drawn(dict(document.parts), numbers, edition, {} if svgs is None else svgs)
     return render_html(
         f"{document.kind}.html", {**context, "edition": edition}, document.lang, look
     )

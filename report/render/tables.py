@@ -1,5 +1,5 @@
-"""A document's tables as files: one CSV per table and one XLSX workbook, reproducible to
-the byte."""
+"""A document's tables as one XLSX workbook, reproducible to the byte (their CSV files:
+report/render/downloads.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ import io
 import re
 import zipfile
 from datetime import datetime
-from pathlib import Path
 
-from report.data.csvio import csv_bytes
 from report.layout.model import Grid, Table
+from report.render.downloads import grid_rows, zip_bytes
 
 
 def xlsx_bytes(tables: list[Table], year: int) -> bytes:
@@ -51,40 +50,19 @@ def _stable_zip(data: bytes, stamp: datetime) -> bytes:
     """Rewrite an XLSX archive with fixed entry dates and the given modification date (openpyxl
     stamps the time of saving), so the same content gives the same bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
-    output = io.BytesIO()
     modified = f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp:%Y-%m-%dT%H:%M:%SZ}'
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(
-                    rb'<dcterms:modified xsi:type="dcterms:W3CDTF">[^<]*',
-                    modified.encode(),
-                    content,
-                )
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, content)
-    return output.getvalue()
-
-
-def table_files(
-    tables: list[Table], csv_dir: Path, xlsx_path: Path, year: int
-) -> dict[Path, bytes]:
-    """The tables as CSV files (numbers with a decimal point) and as one XLSX workbook, by path."""
-    files = {
-        csv_dir / f"{table.number}.csv": csv_bytes([c.heading for c in table.columns], table.rows)
-        for table in tables
-    }
-    files[xlsx_path] = xlsx_bytes(tables, year)
-    return files
+    files = {info.filename: source.read(info.filename) for info in source.infolist()}
+    if "docProps/core.xml" in files:
+        files["docProps/core.xml"] = re.sub(
+            rb'<dcterms:modified xsi:type="dcterms:W3CDTF">[^<]*',
+            modified.encode(),
+            files["docProps/core.xml"],
+        )
+    return zip_bytes(files, mode=0o600)
 
 
 def grid_table(grid: Grid) -> Table:
     """A document's table as a sheet of a workbook: T1, T2 ... (a spanning cell's value in its
     first column)."""
-    from report.render.downloads import grid_rows
-
     title = grid.caption
     return Table(f"T{grid.number}", title, list(grid.columns), grid_rows(grid))
