@@ -308,10 +308,18 @@ def test_a_briefs_group_and_its_old_name_peers(dataset, tmp_path):
 def test_no_project_file_keeps_the_defaults(tmp_path, cli, monkeypatch, dataset):
     monkeypatch.chdir(tmp_path)
     result = cli("build", "--lang", "en")
-    assert result.stdout.splitlines() == [
-        "out/en/brief-KAZ-2024.pdf",
-        "out/en/analysis-KAZ-cis-2024.pdf",
-    ]
+    # every format (README, Formats): a brief has 5 figures and 2 tables, an analysis 3 and 5
+    expected = []
+    for stem, figures, tables in (("brief-KAZ-2024", 5, 2), ("analysis-KAZ-cis-2024", 3, 5)):
+        expected += [f"out/en/{stem}.pdf", f"out/en/{stem}.html"]
+        expected += [
+            f"out/en/{stem}/figure-{n}.{suffix}"
+            for n in range(1, figures + 1)
+            for suffix in ("svg", "png", "csv")
+        ]
+        expected += [f"out/en/{stem}/table-{n}.csv" for n in range(1, tables + 1)]
+        expected += [f"out/en/{stem}/facts.json", f"out/en/{stem}.xlsx", f"out/en/{stem}.zip"]
+    assert result.stdout.splitlines() == expected
     with pytest.raises(ReportError, match="unknown group"):
         requests(Project(documents=Documents(analyses=(("KAZ", "nope", 2016),))), dataset)
 

@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import signal
 import warnings
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -83,9 +83,10 @@ def brief_tasks(
     names: str | None = None,
     formats: tuple[str, ...] = (),
     separator: str = ",",
+    linked: Sequence[str] | None = None,
 ) -> list[Task]:
     """Every assessed country of the year in every language, grouped by language and peers;
-    their HTML editions link to one another."""
+    their HTML editions link to those in the linked languages (default: langs)."""
     from report.compute.facts import default_peers
 
     assessed = set(ds.year_frame(year).index)
@@ -93,9 +94,9 @@ def brief_tasks(
         (c for c in ds.countries.iso3_codes if c in assessed),
         key=lambda iso3: (default_peers(ds, iso3), iso3),
     )
-    linked = tuple(langs) if "html" in formats else ()
+    editions = tuple(langs if linked is None else linked) if "html" in formats else ()
     return [
-        Task(iso3, lang, year, names, tuple(formats), separator, linked)
+        Task(iso3, lang, year, names, tuple(formats), separator, editions)
         for lang in langs
         for iso3 in codes
     ]

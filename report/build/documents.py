@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from report import interrupts
 from report.build.cache import BuildCache, check_out_dir
-from report.build.outputs import document_files, write_assets
-from report.build.request import DEFAULT_CLAIMS, DEFAULT_SINCE, DocumentRequest
+from report.build.outputs import document_files, with_languages, write_assets
+from report.build.request import DEFAULT_CLAIMS, DEFAULT_SINCE, FORMATS, DocumentRequest
 from report.compute.audit import load_claims
 from report.compute.brief import brief_facts
 from report.compute.study import study_facts
@@ -305,12 +305,19 @@ def default_requests(year: int, langs: list[str] | None = None) -> list[Document
 
 
 def build_defaults(
-    ds: Dataset, out_dir: Path, langs: list[str] | None = None, force: bool = False
+    ds: Dataset,
+    out_dir: Path,
+    langs: list[str] | None = None,
+    force: bool = False,
+    formats: tuple[str, ...] = FORMATS,
 ) -> BuildCache:
-    """The default documents of the latest survey (default_requests). Documents whose inputs
-    have not changed since the last build are kept (see report/build/cache.py); force
-    rebuilds them all."""
-    return build_many(ds, default_requests(ds.latest_year, langs), out_dir, force)
+    """The default documents of the latest survey (default_requests) in the formats given
+    (default: every one, as egdi build writes them), their HTML editions linked across the
+    three languages. Documents whose inputs have not changed since the last build are kept
+    (see report/build/cache.py); force rebuilds them all."""
+    every = [replace(r, formats=formats) for r in default_requests(ds.latest_year)]
+    wanted = [r for r in with_languages(every) if r.lang in (langs or DEFAULT_LANGUAGES)]
+    return build_many(ds, wanted, out_dir, force)
 
 
 def build_many(

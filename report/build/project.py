@@ -26,6 +26,7 @@ from report.build.documents import (
 from report.build.outputs import with_languages
 from report.build.request import (
     DEFAULT_SINCE,
+    FORMATS,
     NAME_FIELDS,
     NAMES,
     DocumentRequest,
@@ -76,7 +77,9 @@ class Project:
     documents: Documents = field(default_factory=Documents)
     groups: tuple[tuple[str, tuple[str, ...], tuple], ...] = ()  # key, members as typed, names
     look: Look = SHIPPED
-    formats: tuple[str, ...] = ()  # what each document is written as (empty: its kind's default)
+    # what each document is written as: without a project file every format (the default
+    # documents); a file without formats: each kind's default (report/build/request.py)
+    formats: tuple[str, ...] = FORMATS
     separator: str = ","  # of the CSV files
 
     def dataset(self, data_dir: Path | None = None) -> Dataset:

@@ -512,8 +512,8 @@ def build(
     """Build the project's documents for its survey (default: the latest), in OUT/<lang>/.
 
     The project is egdi.toml (see egdi new). Without one: the brief of Kazakhstan and the
-    analysis of Kazakhstan among the CIS countries. Documents whose inputs have not changed
-    are kept; --all adds the brief of every country.
+    analysis of Kazakhstan among the CIS countries, in every format (see --formats).
+    Documents whose inputs have not changed are kept; --all adds the brief of every country.
 
     Examples:
 
@@ -529,10 +529,11 @@ def build(
     ds = _dataset(data_dir)
     year = ds.check_year(project.year)
     written = _written(formats, csv_separator, project.formats, project.separator)
-    wanted = [r for r in requests(project, ds, year) if r.lang in langs]
-    _build_each(ds, _with_outputs(wanted, written), out, force)
+    # the HTML editions link to the project's languages, whichever --lang builds now
+    wanted = [r for r in _with_outputs(requests(project, ds, year), written) if r.lang in langs]
+    _build_each(ds, wanted, out, force)
     if all_countries or all_briefs(project):
-        _run_all_briefs(ds, langs, year, out, jobs, force, written)
+        _run_all_briefs(ds, langs, year, out, jobs, force, written, project.languages)
 
 
 Countries = Annotated[
@@ -768,7 +769,7 @@ def site(
     Examples:
 
     \b
-        egdi build --formats all && egdi site out
+        egdi build && egdi site out
         egdi brief --all --formats pdf,html,zip --out web && egdi site web
     """
     from report.build.site import build_site
@@ -853,7 +854,7 @@ def _print_brief_facts(ds, codes: list[str], year: int, peers: str | None) -> No
 
 
 def _run_all_briefs(
-    ds, langs: list[str], year: int, out: Path, jobs, force: bool, written=((), ",")
+    ds, langs: list[str], year: int, out: Path, jobs, force: bool, written=((), ","), linked=None
 ) -> None:
     """Every brief in worker processes, with progress; failures listed, exit status 1."""
     from report.build.batch import brief_tasks, check_jobs, run_batch
@@ -861,7 +862,7 @@ def _run_all_briefs(
 
     check_jobs(jobs)  # before the tasks are listed (run_batch checks again, for the library)
     project = _project()
-    tasks = brief_tasks(ds, langs, year, project.names_for("brief"), *written)
+    tasks = brief_tasks(ds, langs, year, project.names_for("brief"), *written, linked)
 
     def done(outcome) -> None:
         run.count("failed" if outcome.error else "kept" if outcome.skipped else "written")

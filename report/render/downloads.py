@@ -143,7 +143,7 @@ def units(text: Text, indicators: Iterable[str]) -> str:
     """What the values of the indicators measure."""
     said = {
         "rank": text.gettext("rank: place among the countries assessed, 1 is best"),
-        "assessed": text.gettext("countries assessed: a number of countries"),
+        "assessed": text.gettext("countries assessed: how many countries the survey assessed"),
     }
     index = text.gettext("index values from 0 to 1")
     return "; ".join(dict.fromkeys(said.get(i, index) for i in indicators))
