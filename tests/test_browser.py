@@ -20,7 +20,7 @@ from report.build.site import build_site
 
 pytestmark = pytest.mark.skipif(browser.why_not() is not None, reason=browser.why_not() or "")
 WIDTHS = (360, 1280)
-FORMATS = ("pdf", "html", "csv", "zip")
+FORMATS = ("pdf", "html", "svg", "png", "csv", "zip")
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +81,18 @@ def test_the_site_links_every_document_and_language(site):
     assert "<script" not in index
     english = (site / "en/index.html").read_text(encoding="utf-8")
     assert "analysis" not in english.split("<ul")[1]  # only the brief was built in English
+
+
+def test_the_downloaded_charts_open_in_the_browser(site, shots):
+    figures = sorted((site / "kk/brief-KAZ-2024").glob("figure-*.svg"))
+    assert len(figures) == 5
+    with browser.browser(1280) as driver:
+        for path in [*figures, *(p.with_suffix(".png") for p in figures)]:
+            page = browser.load(driver, path)
+            assert (page.console, page.missing) == ([], []), path.name
+            size = driver.execute_script(
+                "const e = document.querySelector('svg, img');"
+                "const r = e.getBoundingClientRect(); return [r.width, r.height];"
+            )
+            assert size[0] > 400 and size[1] > 100, (path.name, size)
+            browser.screenshot(driver, shots / f"kk-{path.name}.png", full_page=False)
