@@ -33,10 +33,10 @@ catalogs: $(VENV)/.installed
 	$(BIN)/python -m report.words.catalogs locales
 
 # The install compiles the catalogs: an edited .po is compiled again by the next make.
-$(VENV)/.installed: pyproject.toml hatch_build.py $(wildcard locales/*/LC_MESSAGES/messages.po)
+$(VENV)/.installed: pyproject.toml constraints.txt hatch_build.py $(wildcard locales/*/LC_MESSAGES/messages.po)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
 clean:

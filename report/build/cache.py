@@ -5,8 +5,8 @@ The fingerprint of a document hashes (SHA-256):
 - every file of templates/ (HTML, the stylesheet, the fonts) and the document language's
   catalog in locales/;
 - the source of the report package, its version, and the versions of the libraries that
-  shape the output (WeasyPrint, pydyf, fontTools, matplotlib, Babel, Jinja2, pandas, NumPy,
-  openpyxl);
+  shape the output (WeasyPrint, pydyf, fontTools, uharfbuzz, matplotlib, Babel, Jinja2,
+  pandas, NumPy, openpyxl);
 - the document's options (kind, country, group, year, language, ...).
 OUT/.egdi-build.json records, per document, that fingerprint and the SHA-256 of each file
 written, once the files are in place; a document is up to date when both still match. A
@@ -36,6 +36,7 @@ OUTPUT_LIBRARIES = (
     "weasyprint",
     "pydyf",
     "fonttools",
+    "uharfbuzz",
     "matplotlib",
     "babel",
     "jinja2",

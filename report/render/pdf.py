@@ -20,6 +20,7 @@ from report import interrupts
 from report.data import paths
 from report.data.project import Look
 from report.data.storage import atomic_write_bytes
+from report.render.fonts import pin_subsetter
 
 PDF_VARIANT = "pdf/a-3b"
 SHIPPED = Look()
@@ -133,6 +134,7 @@ def pdf_bytes(html: str, look: Look = SHIPPED) -> bytes:
     own stylesheet (style.css in its templates) is added after the shipped one."""
     from weasyprint import HTML
 
+    pin_subsetter()
     document = HTML(
         string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=_fetcher(look)
     ).render(stylesheets=[_stylesheet(), *_own_stylesheet(look)], font_config=_font_config())
@@ -142,8 +144,8 @@ def pdf_bytes(html: str, look: Look = SHIPPED) -> bytes:
 
 @contextlib.contextmanager
 def _fixed_font_timestamps() -> Iterator[None]:
-    """Where HarfBuzz-subset is missing, WeasyPrint subsets fonts with fontTools, which stamps
-    each subset with the clock unless SOURCE_DATE_EPOCH is set: fix the stamp (a user's own
+    """A variable or colour font of a project's own look is rewritten by fontTools, which
+    stamps it with the clock unless SOURCE_DATE_EPOCH is set: fix the stamp (a user's own
     SOURCE_DATE_EPOCH wins) so that the same inputs give the same bytes on every machine."""
     if "SOURCE_DATE_EPOCH" in os.environ:
         yield

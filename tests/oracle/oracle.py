@@ -8,7 +8,7 @@ a refactoring of report/ keeps) and writes the SHA-256 of each file to manifest.
     .venv/bin/python tests/oracle/oracle.py record    # after a deliberate change of output
 
 The manifest holds bytes, so it is only valid where the README's set-up ran (the shipped
-fonts, HarfBuzz subsetting): CI and the developers' machines.
+fonts, the pinned libraries of constraints.txt): CI and the developers' machines.
 """
 
 from __future__ import annotations
