@@ -79,10 +79,11 @@ def test_the_worked_example_carries_the_ministry_in_each_language(uzbek):
         reader.metadata.author == "Ministry of Digital Technologies of the Republic of Uzbekistan"
     )
     first_page = reader.pages[0]
-    assert any(
-        "/Subtype" in x.get_object() and x.get_object()["/Subtype"] == "/Form"
-        for x in first_page["/Resources"]["/XObject"].values()
-    )  # the logo, drawn as vectors
+    images = first_page["/Resources"].get("/XObject", {}).values()
+    assert not any(x.get_object().get("/Subtype") == "/Image" for x in images)
+    # the logo, drawn as vectors in its own green (#0B6E4F)
+    green = " ".join(f"{c / 255:.6f}".rstrip("0") for c in (0x0B, 0x6E, 0x4F)) + " rg"
+    assert green in first_page.get_contents().get_data().decode("latin-1")
 
 
 def test_a_list_of_countries_is_the_comparison_group_labelled_by_its_members(dataset):

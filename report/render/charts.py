@@ -32,6 +32,7 @@ from report.layout.model import (
     ScatterMatrix,
     TrendChart,
 )
+from report.render.svg import lean_svg
 
 FOCUS = "#0072B2"  # blue
 COMPARATORS = ("#7F7F7F", "#E69F00", "#009E73", "#CC79A7", "#56B4E9")  # grey, orange, green, ...
@@ -121,9 +122,9 @@ def _svg(figure: Figure) -> str:
 
 
 def _rendered(figure: Figure, form: str) -> str | bytes:
-    """A figure in one of FORMS."""
+    """A figure in one of FORMS (the SVG with text made lean for WeasyPrint)."""
     if form == "svg":
-        return _svg(figure)
+        return lean_svg(_svg(figure))
     if form == "outlines":
         buffer = io.StringIO()
         with matplotlib.rc_context({**CHART_STYLE, "svg.fonttype": "path"}):
@@ -468,7 +469,7 @@ def ranked_bars(
     for position, i in enumerate(order):
         if items[i][2]:
             svg = _highlight(svg, position)
-    return svg
+    return lean_svg(svg)  # after the highlight: a label set in bold is wider
 
 
 def _highlight(svg: str, position: int) -> str:
