@@ -40,18 +40,18 @@ def lean_svg(svg: str) -> str:
     root = ET.fromstring(svg)
     _prune(root, root, _markers(root))
     _drop_unused_markers(root)
-    for element in root.iter():  # the layout's whitespace, not the labels' text
-        element.tail = None
-        if element.tag != f"{{{SVG}}}text":
-            element.text = element.text.strip() or None if element.text else None
     return PROLOG + ET.tostring(_unqualified(root), encoding="unicode")
 
 
 def _unqualified(root: ET.Element) -> ET.Element:
-    """The tree with plain names and its own namespace declarations: ElementTree's global
-    prefix table is shared with every other user of it in the process."""
+    """The tree with plain names and its own namespace declarations (ElementTree's global
+    prefix table is shared with every other user of it in the process), without the layout's
+    whitespace (the labels' text kept)."""
     linked = False
     for element in root.iter():
+        element.tail = None
+        if element.tag != f"{{{SVG}}}text":
+            element.text = element.text.strip() or None if element.text else None
         element.tag = element.tag.removeprefix(f"{{{SVG}}}")
         if HREF in element.attrib:
             element.set("xlink:href", element.attrib.pop(HREF))
@@ -181,8 +181,8 @@ def _resolve_anchor(text: ET.Element) -> None:
     anchor = text.attrib.pop("text-anchor", "start")
     if anchor == "start":
         return
-    width = _width(text)
-    if width is None or "x" not in text.attrib or len(text):
+    width = None if "x" not in text.attrib or len(text) else _width(text)
+    if width is None:
         text.set("text-anchor", anchor)
         return
     share = 0.5 if anchor == "middle" else 1.0
@@ -195,12 +195,12 @@ def _width(text: ET.Element) -> float | None:
     family = text.get("font-family", "")
     if not label or label != " ".join(label.split()) or not family.startswith("'PT Sans'"):
         return None
-    weight = {"normal": "400", "bold": "700"}.get(text.get("font-weight"), text.get("font-weight"))
-    size = text.get("font-size", "").removesuffix("px")
-    if weight not in FACES and text.get("font-weight") is not None:
+    given = text.get("font-weight")
+    weight = {None: "400", "normal": "400", "bold": "700"}.get(given, given)
+    if weight not in FACES:
         return None
     try:
-        return label_width(label, float(size), weight or "400")
+        return label_width(label, float(text.get("font-size", "").removesuffix("px")), weight)
     except (KeyError, ValueError):
         return None
 
