@@ -11,11 +11,13 @@ temporary git worktree (removed at the end) and its gettext catalogs compiled; t
 code is the working tree, edits included. Each measurement runs in a fresh process of the same
 venv (bench/compare_driver.py) that imports that tree's report package and builds, with that
 tree's run_batch, the briefs of that tree's own shipped data (PDF only, nothing kept from a
-cache). The base's data may end at an earlier survey: each tree builds its latest year.
+cache). The base's data may end at an earlier survey: the per-document runs build the latest year
+both trees hold, the other runs each tree's own latest year.
 
 - per document: the same briefs in both trees (countries from the middle of the batch order,
-  in ru, kk, en), one job, after one warm-up brief; the rounds alternate which tree runs first,
-  so that noise on the machine hits both; the median seconds per document, current / base.
+  in ru, kk, en) of the latest survey both trees' data hold, one job, after one warm-up brief;
+  the rounds alternate which tree runs first, so that noise on the machine hits both; the
+  median seconds per document, current / base.
 - world refresh: every brief of the current tree's data with --jobs workers: seconds, briefs/s.
 - scaling: briefs/s with --jobs workers / with one, over the first --scaling-countries
   countries of the batch order in three languages.
@@ -158,10 +160,10 @@ def seconds_of(result: dict) -> list[float]:
     return [doc["seconds"] for doc in result["docs"]]
 
 
-def per_document(trees: dict[str, Path], briefs: list, warm: list, rounds: int) -> dict:
+def per_document(trees: dict[str, Path], briefs: list, warm: list, year: int, rounds: int) -> dict:
     """Each tree's seconds per document over the rounds, the trees' order swapped each round."""
     runs: dict[str, list[dict]] = {name: [] for name in trees}
-    spec = {"briefs": briefs, "warm": warm, "jobs": 1}
+    spec = {"briefs": briefs, "warm": warm, "jobs": 1, "year": year}
     for number in range(rounds):
         order = list(trees) if number % 2 == 0 else list(reversed(trees))
         for name in order:
@@ -318,10 +320,16 @@ def parse_args() -> argparse.Namespace:
 def measure(args: argparse.Namespace, base: Path) -> dict:
     """Every figure asked for, the base in its worktree."""
     trees = {"base": base, "current": ROOT}
-    countries = drive(ROOT, {"list": True})["countries"]
+    year = min(drive(tree, {"list": True})["latest_year"] for tree in trees.values())
+    countries = drive(ROOT, {"list": True, "year": year})["countries"]
     briefs, warm = pick_briefs(countries, args.briefs)
-    print(f"per brief: {len(briefs)} briefs, warm-up {'/'.join(warm)}, {args.rounds} round(s)")
-    results = {"briefs": briefs, "per_document": per_document(trees, briefs, warm, args.rounds)}
+    print(
+        f"per brief: {len(briefs)} briefs of {year}, warm-up {'/'.join(warm)}, "
+        f"{args.rounds} round(s)"
+    )
+    timed = per_document(trees, briefs, warm, year, args.rounds)
+    results = {"briefs": briefs, "year": year, "per_document": timed}
+    countries = drive(ROOT, {"list": True})["countries"]  # the current tree's latest year
     if not args.skip_world:
         print("world refresh:")
         results["world"] = {"current": timed_batch(ROOT, "current", args.jobs)}

@@ -2,6 +2,7 @@
 
     python bench/compare_driver.py TREE '{"list": true}'
     python bench/compare_driver.py TREE '{"briefs": [["KAZ", "ru"]], "warm": ["UZB", "en"]}'
+    python bench/compare_driver.py TREE '{"briefs": [["KAZ", "ru"]], "year": 2022}'
     python bench/compare_driver.py TREE '{"jobs": 2}'    # every brief of TREE's data
 
 TREE's own report package is imported (flat modules at old commits, stages now) and its own
@@ -72,8 +73,9 @@ def instrument(batch, log: Path) -> None:
 
 
 def chosen_tasks(batch, ds, spec: dict) -> list:
-    """The spec's briefs (all of the data's latest year by default), in the tree's own order."""
-    tasks = batch.brief_tasks(ds, LANGS, ds.latest_year)
+    """The spec's briefs of the spec's year (default: the data's latest), all of them unless
+    the spec names some, in the tree's own order."""
+    tasks = batch.brief_tasks(ds, LANGS, spec.get("year") or ds.latest_year)
     if spec.get("briefs") is None:
         return tasks
     wanted = {tuple(pair) for pair in spec["briefs"]}
@@ -112,16 +114,17 @@ def run(tree: Path, spec: dict) -> dict:
         warnings.simplefilter("ignore")  # the data's own warnings: the same at every run
         ds = dataset.load_dataset(paths.shipped_data_dir())
     about = {"tree": str(tree), "layout": layout, "data_dir": str(ds.data_dir)}
-    about["year"] = ds.latest_year
+    about["latest_year"] = ds.latest_year
+    about["year"] = spec.get("year") or ds.latest_year
     if spec.get("list"):
-        order = batch.brief_tasks(ds, LANGS[:1], ds.latest_year)
+        order = batch.brief_tasks(ds, LANGS[:1], about["year"])
         return {**about, "countries": [task.iso3 for task in order]}
     tasks = chosen_tasks(batch, ds, spec)
     with tempfile.TemporaryDirectory(prefix="egdi-compare-") as scratch:
         log = Path(scratch) / "documents.jsonl"
         instrument(batch, log)
         if spec.get("warm"):
-            warm = chosen_tasks(batch, ds, {"briefs": [spec["warm"]]})
+            warm = chosen_tasks(batch, ds, {**spec, "briefs": [spec["warm"]]})
             build(batch, ds, warm, Path(scratch) / "warm", 1, log)
         built = build(batch, ds, tasks, Path(scratch) / "out", spec.get("jobs", 1), log)
     return {**about, **built}
