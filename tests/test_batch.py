@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
 
 import pytest
@@ -83,6 +84,32 @@ def test_a_worker_computes_a_countrys_facts_once_for_its_languages(dataset, tmp_
     tasks = [t for t in brief_tasks(dataset, ["ru", "en"], 2022) if t.iso3 in ("ARM", "KIR")]
     outcomes = run_batch(dataset.data_dir, tasks, tmp_path, jobs=1)
     assert sorted(calls) == ["ARM", "KIR"] and all(o.path for o in outcomes)
+
+
+def test_one_job_settles_the_collector_after_the_first_brief_and_gives_it_back(dataset, tmp_path):
+    tasks = [Task(iso3, "en", 2022) for iso3 in ("ARM", "KIR")]
+    frozen = []
+    run_batch(
+        dataset.data_dir,
+        tasks,
+        tmp_path,
+        jobs=1,
+        on_done=lambda o: frozen.append(gc.get_freeze_count()),
+    )
+    assert len(frozen) == 2 and min(frozen) > 100_000  # the libraries, the data, the fonts
+    assert gc.get_freeze_count() == 0  # the caller's objects are collected again
+
+
+def test_a_caller_that_froze_objects_of_its_own_keeps_them_frozen(dataset, tmp_path):
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        run_batch(dataset.data_dir, [Task("ARM", "en", 2022)], tmp_path, jobs=1)
+        # neither given back (0) nor frozen again with what the batch made; some of the
+        # caller's frozen objects may have been freed meanwhile
+        assert 0.9 * before <= gc.get_freeze_count() <= before
+    finally:
+        gc.unfreeze()
 
 
 @pytest.mark.parametrize("jobs", ["0", "-1", "257", "99999999999999999999999"])

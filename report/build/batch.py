@@ -116,7 +116,8 @@ def _init_worker(
 ) -> None:
     global _worker_dataset, _worker_stale, _worker_look, _worker_settled
     _worker_look = look
-    _worker_settled = not in_subprocess  # a caller's own process is left as it is
+    # a caller whose process holds frozen objects of its own keeps its collector as it is
+    _worker_settled = not in_subprocess and gc.get_freeze_count() > 0
     if in_subprocess:
         # Ctrl-C reaches the whole process group, and the parent forwards a SIGTERM: each
         # worker abandons the document in hand before writing it (report/interrupts.py).
@@ -267,12 +268,7 @@ def _results(
     if not tasks:
         return
     if jobs == 1:
-        _init_worker(str(data[0]), data[1], data[2], in_subprocess=False)
-        for group in _by_country(tasks):
-            for result in _build_country(group, str(out_dir)):
-                yield result
-                if result[3] == STOP_INTERRUPTED:
-                    raise interrupts.Interrupted()
+        yield from _in_process(data, tasks, out_dir)
         return
     groups = _by_country(tasks)
     workers = min(jobs, len(groups))  # no more workers than countries to build
@@ -283,6 +279,22 @@ def _results(
     finally:
         # on a stop: drop the tasks not started, wait for those running
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_process(data: tuple[Path, str, Look], tasks: list[Task], out_dir: Path) -> Generator:
+    """The briefs built one after another in the calling process, its collector settled as a
+    worker's is during the batch and given back after it (gc.unfreeze)."""
+    _init_worker(str(data[0]), data[1], data[2], in_subprocess=False)
+    unfreeze = not _worker_settled
+    try:
+        for group in _by_country(tasks):
+            for result in _build_country(group, str(out_dir)):
+                yield result
+                if result[3] == STOP_INTERRUPTED:
+                    raise interrupts.Interrupted()
+    finally:
+        if unfreeze:
+            gc.unfreeze()
 
 
 def _pooled(pool: ProcessPoolExecutor, arguments: list[tuple]) -> Generator[tuple]:

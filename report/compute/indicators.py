@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -45,6 +46,14 @@ def rating_classes(egdi: pd.Series) -> pd.Series:
     A run tied at the foot of its group, such as the countries without any online presence in
     2003-2008, is the lowest class: no country of the group scores lower.
     """
+    # every brief asks for each survey year's classes: worked out once per year's values
+    key = (egdi.index.name, tuple(egdi.index), tuple(egdi.tolist()))
+    return _rating_classes(*key).copy()
+
+
+@lru_cache(maxsize=64)
+def _rating_classes(name, codes: tuple, values: tuple[float, ...]) -> pd.Series:
+    egdi = pd.Series(values, index=pd.Index(codes, name=name), dtype="float64")
     groups = egdi.map(egdi_group)
     # countries of the same group scoring strictly higher: the 'min' rank minus one
     higher = egdi.groupby(groups).rank(method="min", ascending=False) - 1

@@ -353,21 +353,39 @@ def rank_chart(
 ) -> str | bytes:
     """A country's rank over survey years, 1 (best) at the top, down to the number of
     countries assessed; under the years, that number (n = 191) at the first survey and
-    wherever it changed (the figure's note says it in words)."""
+    wherever it changed (the figure's note says it in words). As with the trend charts,
+    the figure is kept per language, years and totals; only the line and its labels move."""
+    _NUMBERS[numbers.lang] = numbers
+    figure, line, marks = _rank_figure(numbers.lang, tuple(years), tuple(totals), label)
+    line.set_ydata(ranks)
+    for mark, year, rank in zip(marks, years, ranks, strict=True):
+        mark.set_visible(not math.isnan(rank))
+        if not math.isnan(rank):
+            mark.xy = (year, rank)
+            mark.set_text(numbers.integer(int(rank)))
+    return _rendered(figure, form)
+
+
+@lru_cache(maxsize=16)
+def _rank_figure(lang: str, years: tuple[int, ...], totals: tuple[int, ...], label: str):
+    """The reusable figure of a rank chart: (figure, its line, a rank label per year)."""
+    numbers = _NUMBERS[lang]
     with matplotlib.rc_context(CHART_STYLE):
         figure, axes = _axes(1.45)
-        axes.plot(years, ranks, **_line_style(0, Line("", ranks, focus=True)))
-        for year, rank in zip(years, ranks, strict=True):
-            if not math.isnan(rank):
-                axes.annotate(
-                    numbers.integer(int(rank)),
-                    (year, rank),
-                    textcoords="offset points",
-                    xytext=(0, 6),
-                    ha="center",
-                    fontsize=7.5,
-                    color=TEXT,
-                )
+        blank = [math.nan] * len(years)
+        (line,) = axes.plot(years, blank, **_line_style(0, Line("", blank, focus=True)))
+        marks = [
+            axes.annotate(
+                "",
+                (year, 0),
+                textcoords="offset points",
+                xytext=(0, 6),
+                ha="center",
+                fontsize=7.5,
+                color=TEXT,
+            )
+            for year in years
+        ]
         for i, (year, total) in enumerate(zip(years, totals, strict=True)):
             if i == 0 or total != totals[i - 1]:
                 axes.annotate(
@@ -391,7 +409,7 @@ def rank_chart(
         axes.set_xticks(list(years), _year_labels(years, numbers.lang))
         axes.set_ylabel(label)
         axes.grid(axis="y", color=GRID, linewidth=0.6)
-        return _rendered(figure, form)
+        return figure, line, marks
 
 
 MARKERS = ("s", "^", "D", "X", "v")
