@@ -21,6 +21,7 @@ from report.data import paths
 from report.data.project import Look
 from report.data.storage import atomic_write_bytes
 from report.render.fonts import pin_subsetter
+from report.render.svgtext import set_labels_whole
 
 PDF_VARIANT = "pdf/a-3b"
 SHIPPED = Look()
@@ -135,6 +136,7 @@ def pdf_bytes(html: str, look: Look = SHIPPED) -> bytes:
     from weasyprint import HTML
 
     pin_subsetter()
+    set_labels_whole()
     document = HTML(
         string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=_fetcher(look)
     ).render(stylesheets=[_stylesheet(), *_own_stylesheet(look)], font_config=_font_config())
