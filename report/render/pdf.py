@@ -21,6 +21,7 @@ from report.data import paths
 from report.data.project import Look
 from report.data.storage import atomic_write_bytes
 from report.render.fonts import pin_subsetter
+from report.render.paging import read_numbers_before_each_pass
 from report.render.svgtext import set_labels_whole
 
 PDF_VARIANT = "pdf/a-3b"
@@ -137,6 +138,7 @@ def pdf_bytes(html: str, look: Look = SHIPPED) -> bytes:
 
     pin_subsetter()
     set_labels_whole()
+    read_numbers_before_each_pass()
     document = HTML(
         string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=_fetcher(look)
     ).render(stylesheets=[_stylesheet(), *_own_stylesheet(look)], font_config=_font_config())
