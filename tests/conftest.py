@@ -59,6 +59,15 @@ def un_export(year: int) -> Path:
     return FIXTURES / "un" / f"EGOV_DATA_{year}.csv"
 
 
+def charts_pdf(svgs: list[str], lang: str = "en") -> bytes:
+    """A PDF of one chart per page, 16 cm wide, as documents place them."""
+    from report.render import pdf
+
+    image = '<div style="break-after: page"><img alt="chart" style="width: 16cm" src="{}"></div>'
+    pages = "".join(image.format(pdf.chart_url(s)) for s in svgs)
+    return pdf.pdf_bytes(f'<html lang="{lang}"><body>{pages}</body></html>')
+
+
 def tree_digest(directory: Path) -> dict[str, str]:
     """SHA-256 of every file under a directory, by relative path."""
     return {

@@ -10,13 +10,14 @@ import subprocess
 
 import numpy as np
 import pytest
+from conftest import charts_pdf
 from fontTools.ttLib import TTFont
 from PIL import Image
 from pypdf import PdfReader
 
 from report.build.documents import analysis_layout, brief_layout
 from report.data import paths
-from report.render import charts, pdf
+from report.render import charts
 from report.render.html import figure_svg
 from report.render.svg import label_width, lean_svg
 
@@ -58,12 +59,6 @@ def drawn(dataset):
     return [(n, lang, a, b) for (n, lang, _), a, b in zip(figures, lean, plain, strict=True)]
 
 
-def _pdf(svgs: list[str]) -> bytes:
-    image = '<div style="break-after: page"><img alt="chart" style="width: 16cm" src="{}"></div>'
-    pages = "".join(image.format(pdf.chart_url(s)) for s in svgs)
-    return pdf.pdf_bytes(f'<html lang="en"><body>{pages}</body></html>')
-
-
 def _pages(data: bytes, tmp_path, name: str) -> list[np.ndarray]:
     """The pages of a PDF as grey levels, rasterised by poppler."""
     source = tmp_path / f"{name}.pdf"
@@ -77,8 +72,8 @@ def _pages(data: bytes, tmp_path, name: str) -> list[np.ndarray]:
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="needs poppler's pdftoppm")
 def test_every_chart_looks_as_matplotlibs_own_svg_did(drawn, tmp_path):
-    lean = _pages(_pdf([d[2] for d in drawn]), tmp_path, "lean")
-    plain = _pages(_pdf([d[3] for d in drawn]), tmp_path, "plain")
+    lean = _pages(charts_pdf([d[2] for d in drawn]), tmp_path, "lean")
+    plain = _pages(charts_pdf([d[3] for d in drawn]), tmp_path, "plain")
     assert len(lean) == len(plain) == len(drawn)
     for (name, *_), a, b in zip(drawn, lean, plain, strict=True):
         apart = np.abs(a - b)
@@ -97,7 +92,8 @@ def test_the_lean_svg_has_none_of_what_weasyprint_pays_for(drawn):
 def test_the_chart_text_stays_text_in_the_pdf(drawn):
     kazakh = [d for d in drawn if d[0].startswith("brief-KAZ-2024-kk")]
     text = "".join(
-        page.extract_text() for page in PdfReader(io.BytesIO(_pdf([d[2] for d in kazakh]))).pages
+        page.extract_text()
+        for page in PdfReader(io.BytesIO(charts_pdf([d[2] for d in kazakh]))).pages
     )
     for label in ("Қазақстан", "Әлем", "0,2", "2024"):
         assert label in text, label

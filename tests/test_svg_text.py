@@ -9,9 +9,10 @@ import subprocess
 from xml.etree import ElementTree
 
 import pytest
+from conftest import charts_pdf
 
 from report.build.documents import analysis_layout, brief_layout
-from report.render import pdf, svgtext
+from report.render import svgtext
 from report.render.html import figure_svg
 
 DOCUMENTS = [("brief", "KAZ", "kk"), ("brief", "NGA", "ru"), ("analysis", "KAZ", "en")]
@@ -31,12 +32,6 @@ def charts(dataset):
     return found
 
 
-def _pdf(svgs: list[str]) -> bytes:
-    image = '<div style="break-after: page"><img alt="chart" style="width: 16cm" src="{}"></div>'
-    pages = "".join(image.format(pdf.chart_url(s)) for s in svgs)
-    return pdf.pdf_bytes(f'<html lang="kk"><body>{pages}</body></html>')
-
-
 def _words(data: bytes, tmp_path, name: str) -> list[tuple[str, float, float, float]]:
     """Each word of the PDF with the left, right and top of its box, as poppler reads them."""
     source, boxes = tmp_path / f"{name}.pdf", tmp_path / f"{name}.html"
@@ -51,9 +46,9 @@ def _words(data: bytes, tmp_path, name: str) -> list[tuple[str, float, float, fl
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler's pdftotext")
 def test_every_word_is_where_the_letter_by_letter_drawing_put_it(charts, tmp_path, monkeypatch):
-    whole = _pdf(charts)
+    whole = charts_pdf(charts, "kk")
     monkeypatch.setattr(svgtext, "is_whole", lambda node: False)
-    letters = _pdf(charts)
+    letters = charts_pdf(charts, "kk")
     assert whole != letters
     ours, theirs = _words(whole, tmp_path, "whole"), _words(letters, tmp_path, "letters")
     assert len(ours) == len(theirs) > 400
