@@ -326,16 +326,19 @@ def parse_args() -> argparse.Namespace:
 def measure(args: argparse.Namespace, base: Path) -> dict:
     """Every figure asked for, the base in its worktree."""
     trees = {"base": base, "current": ROOT}
-    year = min(drive(tree, {"list": True})["latest_year"] for tree in trees.values())
-    countries = drive(ROOT, {"list": True, "year": year})["countries"]
-    briefs, warm = pick_briefs(countries, args.briefs)
+    listed = {name: drive(tree, {"list": True}) for name, tree in trees.items()}
+    year = min(found["latest_year"] for found in listed.values())
+    countries = listed["current"]["countries"]  # of the current tree's latest year
+    common = countries
+    if year != listed["current"]["year"]:
+        common = drive(ROOT, {"list": True, "year": year})["countries"]
+    briefs, warm = pick_briefs(common, args.briefs)
     print(
         f"per brief: {len(briefs)} briefs of {year}, warm-up {'/'.join(warm)}, "
         f"{args.rounds} round(s)"
     )
     timed = per_document(trees, briefs, warm, year, args.rounds)
     results = {"briefs": briefs, "year": year, "per_document": timed}
-    countries = drive(ROOT, {"list": True})["countries"]  # the current tree's latest year
     if not args.skip_world:
         print("world refresh:")
         results["world"] = {"current": timed_batch(ROOT, "current", args.jobs)}

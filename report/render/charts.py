@@ -359,8 +359,8 @@ def rank_chart(
     figure, line, marks = _rank_figure(numbers.lang, tuple(years), tuple(totals), label)
     line.set_ydata(ranks)
     for mark, year, rank in zip(marks, years, ranks, strict=True):
-        mark.set_visible(not math.isnan(rank))
-        if not math.isnan(rank):
+        mark.set_visible(assessed := not math.isnan(rank))
+        if assessed:
             mark.xy = (year, rank)
             mark.set_text(numbers.integer(int(rank)))
     return _rendered(figure, form)
